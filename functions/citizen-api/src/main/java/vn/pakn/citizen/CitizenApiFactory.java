@@ -1,0 +1,39 @@
+package vn.pakn.citizen;
+
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import vn.pakn.aws.FunctionEnvironment;
+import vn.pakn.aws.dynamo.DynamoComplaintRepository;
+import vn.pakn.aws.dynamo.DynamoReferenceData;
+import vn.pakn.aws.dynamo.DynamoUploadRepository;
+import vn.pakn.aws.s3.S3UploadStorage;
+import vn.pakn.domain.intake.IntakeService;
+import vn.pakn.domain.reference.ReferenceData;
+
+/** Wires the intake domain to its AWS adapters from the function's environment. */
+@Factory
+public class CitizenApiFactory {
+
+    @Singleton
+    ReferenceData referenceData(DynamoDbClient dynamo, FunctionEnvironment env) {
+        return new DynamoReferenceData(dynamo, env.require("REFERENCE_TABLE"),
+                Duration.ofSeconds(env.intValue("REFERENCE_CACHE_SECONDS", 60)), Clock.systemUTC());
+    }
+
+    @Singleton
+    IntakeService intakeService(ReferenceData reference, DynamoDbClient dynamo, S3Client s3, S3Presigner presigner,
+                                FunctionEnvironment env) {
+        String table = env.require("COMPLAINTS_TABLE");
+        return new IntakeService(reference,
+                new DynamoComplaintRepository(dynamo, table),
+                new DynamoUploadRepository(dynamo, table),
+                new S3UploadStorage(s3, presigner, env.require("UPLOADS_BUCKET")),
+                Clock.systemUTC(),
+                Duration.ofSeconds(env.intValue("UPLOAD_URL_TTL_SECONDS", 900)));
+    }
+}

@@ -1,0 +1,73 @@
+package vn.pakn.aws.dynamo;
+
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The key layout of the complaints table, in one place; docs/data-model.md explains each
+ * access pattern it serves.
+ */
+public final class ComplaintKeys {
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String GSI1 = "gsi1";
+    public static final String GSI1_PK = "gsi1pk";
+    public static final String GSI1_SK = "gsi1sk";
+    /** Epoch seconds after which DynamoDB's TTL deletes the item. */
+    public static final String EXPIRES_AT = "expiresAt";
+
+    public static final String STATE_SK = "STATE";
+    public static final String EVENT_SK_PREFIX = "EVENT#";
+    public static final String OUTBOX_SK_PREFIX = "OUTBOX#";
+    /** Pending outbox items are spread over this many index partitions. */
+    public static final int OUTBOX_SHARDS = 8;
+
+    private ComplaintKeys() {
+    }
+
+    public static String complaintPk(String complaintId) {
+        return "C#" + complaintId;
+    }
+
+    public static String complaintIdFromPk(String pk) {
+        return pk.substring(2);
+    }
+
+    /** Zero-padded so events sort by number. */
+    public static String eventSk(int seq) {
+        return EVENT_SK_PREFIX + String.format("%08d", seq);
+    }
+
+    public static String outboxSk(int seq, String destination) {
+        return OUTBOX_SK_PREFIX + String.format("%08d", seq) + "#" + destination;
+    }
+
+    public static String outboxShard(String complaintId) {
+        return "OUTBOX#" + Math.floorMod(complaintId.hashCode(), OUTBOX_SHARDS);
+    }
+
+    public static String trackingPk(String trackingCode) {
+        return "TRACK#" + trackingCode;
+    }
+
+    public static String idempotencyPk(String key) {
+        return "IDEM#" + key;
+    }
+
+    public static String uploadPk(String uploadId) {
+        return "UPLOAD#" + uploadId;
+    }
+
+    public static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, Attr.s(pk), SK, Attr.s(sk));
+    }
+
+    public static Map<String, AttributeValue> stateKey(String complaintId) {
+        return key(complaintPk(complaintId), STATE_SK);
+    }
+
+    public static Map<String, AttributeValue> uploadKey(String uploadId) {
+        String pk = uploadPk(uploadId);
+        return key(pk, "UPLOAD");
+    }
+}

@@ -1,0 +1,6 @@
+package vn.pakn.domain.complaint;
+
+/** Where a complaint stands in its lifecycle (see the product brief). */
+public enum Status {
+    RECEIVED, ASSIGNED, ACKNOWLEDGED, IN_PROGRESS, NEEDS_INFO, RESOLVED, REJECTED, REOPENED, CLOSED
+}

@@ -1,0 +1,63 @@
+package vn.pakn.domain.complaint;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The short code a citizen reads out over the phone or types from a receipt: eight characters
+ * shown as {@code XXXX-XXXX}, from an alphabet without look-alikes (no 0/O, 1/I/L, U/V), the last
+ * one a check character so a single mistyped character or a swap of neighbours is caught
+ * before any look-up.
+ */
+public final class TrackingCode {
+    static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ";
+    private static final int N = ALPHABET.length(); // 29, a prime: swaps of neighbours change the check
+    private static final int LENGTH = 8;
+
+    private TrackingCode() {
+    }
+
+    public static String generate() {
+        StringBuilder body = new StringBuilder(LENGTH);
+        for (int i = 0; i < LENGTH - 1; i++) {
+            body.append(ALPHABET.charAt(Ids.random().nextInt(N)));
+        }
+        body.append(checkCharacter(body));
+        return format(body.toString());
+    }
+
+    /**
+     * Accepts what people type: any case, with or without the dash or spaces. Returns the
+     * canonical {@code XXXX-XXXX} form, or empty when it cannot be a tracking code.
+     */
+    public static Optional<String> normalize(String input) {
+        if (input == null) {
+            return Optional.empty();
+        }
+        String compact = input.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+        if (compact.length() != LENGTH) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            if (ALPHABET.indexOf(compact.charAt(i)) < 0) {
+                return Optional.empty();
+            }
+        }
+        if (checkCharacter(compact.substring(0, LENGTH - 1)) != compact.charAt(LENGTH - 1)) {
+            return Optional.empty();
+        }
+        return Optional.of(format(compact));
+    }
+
+    private static char checkCharacter(CharSequence body) {
+        int sum = 0;
+        for (int i = 0; i < body.length(); i++) {
+            sum += (i + 1) * ALPHABET.indexOf(body.charAt(i));
+        }
+        return ALPHABET.charAt(sum % N);
+    }
+
+    private static String format(String compact) {
+        return compact.substring(0, 4) + "-" + compact.substring(4);
+    }
+}

@@ -1,0 +1,168 @@
+package vn.pakn.domain.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import vn.pakn.domain.complaint.Actor;
+import vn.pakn.domain.complaint.CitizenSecret;
+import vn.pakn.domain.complaint.Complaint;
+import vn.pakn.domain.complaint.ComplaintEvent;
+import vn.pakn.domain.complaint.Ids;
+import vn.pakn.domain.complaint.Photo;
+import vn.pakn.domain.complaint.PhotoStatus;
+import vn.pakn.domain.complaint.Status;
+import vn.pakn.domain.complaint.TrackingCode;
+import vn.pakn.domain.error.InputError;
+import vn.pakn.domain.reference.Category;
+import vn.pakn.domain.reference.ReferenceData;
+
+/** The citizen's side of intake: upload slots, submission and tracking. */
+public final class IntakeService {
+    public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:\\-]{8,128}");
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final ReferenceData reference;
+    private final SubmissionValidator validator;
+    private final ComplaintRepository complaints;
+    private final UploadRepository uploads;
+    private final UploadStorage storage;
+    private final Clock clock;
+    private final Duration uploadUrlTtl;
+
+    public IntakeService(ReferenceData reference, ComplaintRepository complaints, UploadRepository uploads,
+                         UploadStorage storage, Clock clock, Duration uploadUrlTtl) {
+        this.reference = reference;
+        this.validator = new SubmissionValidator(reference);
+        this.complaints = complaints;
+        this.uploads = uploads;
+        this.storage = storage;
+        this.clock = clock;
+        this.uploadUrlTtl = uploadUrlTtl;
+    }
+
+    public UploadSlot createUploadSlot(String contentType, Long contentLength) {
+        ImageType type = UploadPolicy.check(contentType, contentLength);
+        Instant now = clock.instant();
+        String id = Ids.newId(now);
+        String key = Upload.objectKeyFor(id);
+        Instant expiresAt = now.plus(uploadUrlTtl);
+        // Record first: an object that lands without a record would be unclaimable litter.
+        uploads.create(new Upload(id, key, type, contentLength, now, expiresAt, PhotoStatus.PENDING, null, null));
+        var url = storage.presignPut(key, type.contentType(), contentLength, uploadUrlTtl);
+        return new UploadSlot(id, url,
+                Map.of("Content-Type", type.contentType(), "Content-Length", Long.toString(contentLength)),
+                expiresAt, UploadPolicy.MAX_BYTES);
+    }
+
+    /**
+     * Accepts a complaint. With an idempotency key, a retry of the same body gets the first
+     * answer again and a different body under the same key is refused.
+     *
+     * @param fingerprint a hash of the request body as sent, compared across retries
+     */
+    public SubmitReceipt submit(SubmitRequest request, String idempotencyKey, String fingerprint) {
+        if (idempotencyKey != null) {
+            if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+                throw InputError.invalid("invalid_format", IDEMPOTENCY_HEADER,
+                        "Idempotency-Key phải dài 8-128 ký tự gồm chữ, số và - _ . :",
+                        "Idempotency-Key must be 8-128 letters, digits or - _ . :");
+            }
+            var earlier = complaints.findIdempotency(idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), fingerprint);
+            }
+        }
+        SubmissionValidator.Valid valid = validator.validate(request);
+        Instant now = clock.instant();
+        String id = Ids.newId(now);
+        String secret = CitizenSecret.generate();
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            List<Upload> claimed = checkUploads(valid.uploadIds());
+            String trackingCode = TrackingCode.generate();
+            SubmitReceipt receipt = new SubmitReceipt(id, trackingCode, Status.RECEIVED, now, secret);
+            Complaint complaint = new Complaint(id, trackingCode, Status.RECEIVED, 1, valid.category().code(),
+                    valid.areaCode(), valid.location(), valid.description(),
+                    claimed.stream().map(u -> new Photo(u.id(), u.type().contentType(), u.status(), u.reason())).toList(),
+                    valid.reporter(), valid.hideIdentity(), valid.channel(), now, now, CitizenSecret.hash(secret));
+            ComplaintEvent first = new ComplaintEvent(id, 1, ComplaintEvent.RECEIVED, null, Status.RECEIVED,
+                    Actor.citizen(valid.channel()), now, null);
+            IdempotencyRecord idempotency = idempotencyKey == null ? null
+                    : new IdempotencyRecord(idempotencyKey, fingerprint, receipt);
+            CreateOutcome outcome = complaints.create(new NewComplaint(complaint, first, claimed, idempotency));
+            if (outcome instanceof CreateOutcome.Created) {
+                return receipt;
+            }
+            if (outcome instanceof CreateOutcome.IdempotencyKeyTaken) {
+                return replay(complaints.findIdempotency(idempotencyKey).orElseThrow(
+                        () -> new IllegalStateException("Idempotency record vanished during a retry")), fingerprint);
+            }
+            // TrackingCodeTaken or UploadChanged: draw a new code and re-read the uploads.
+        }
+        throw new IllegalStateException("Could not store the complaint after " + MAX_ATTEMPTS + " attempts");
+    }
+
+    public PublicComplaintView track(String trackingCode) {
+        String code = TrackingCode.normalize(trackingCode).orElseThrow(() -> InputError.invalid(
+                "invalid_format", "trackingCode",
+                "Mã theo dõi không đúng. Hãy kiểm tra lại từng ký tự.",
+                "This is not a valid tracking code. Check each character."));
+        ComplaintHistory history = complaints.findByTrackingCode(code).orElseThrow(() -> InputError.notFound(
+                "not_found", "trackingCode",
+                "Không tìm thấy phản ánh với mã này.", "No complaint has this tracking code."));
+        var complaint = history.complaint();
+        Category category = reference.category(complaint.categoryCode()).orElse(null);
+        var area = complaint.areaCode() == null ? null : reference.areas().find(complaint.areaCode()).orElse(null);
+        return PublicComplaintView.of(history, category, area);
+    }
+
+    private static SubmitReceipt replay(IdempotencyRecord earlier, String fingerprint) {
+        if (!earlier.fingerprint().equals(fingerprint)) {
+            throw new InputError(InputError.Kind.UNPROCESSABLE, "idempotency_key_reused", IDEMPOTENCY_HEADER,
+                    new vn.pakn.domain.error.LocalizedText(
+                            "Idempotency-Key này đã được dùng cho một phản ánh khác.",
+                            "This Idempotency-Key was already used for a different request."));
+        }
+        return earlier.receipt();
+    }
+
+    private List<Upload> checkUploads(List<String> uploadIds) {
+        List<Upload> claimed = new ArrayList<>();
+        for (int i = 0; i < uploadIds.size(); i++) {
+            String field = "photos[" + i + "]";
+            Upload upload = uploads.find(uploadIds.get(i)).orElseThrow(() -> InputError.invalid(
+                    "unknown_upload", field,
+                    "Không tìm thấy ảnh tải lên này. Hãy tải ảnh lên lại.",
+                    "Unknown upload. Upload the photo again."));
+            if (upload.complaintId() != null) {
+                throw InputError.conflict("upload_in_use", field,
+                        "Ảnh này đã thuộc một phản ánh khác.", "This photo already belongs to another complaint.");
+            }
+            if (upload.status() == PhotoStatus.QUARANTINED) {
+                throw InputError.invalid("upload_rejected", field,
+                        "Tệp này không phải ảnh hợp lệ.", "This file is not a valid photo.");
+            }
+            if (upload.status() == PhotoStatus.PENDING) {
+                StoredObject object = storage.head(upload.objectKey()).orElseThrow(() -> InputError.invalid(
+                        "upload_missing", field,
+                        "Ảnh chưa được tải lên xong. Hãy tải ảnh lên rồi gửi lại.",
+                        "The photo has not been uploaded yet. Upload it, then send again."));
+                if (object.size() > UploadPolicy.MAX_BYTES || object.size() != upload.contentLength()) {
+                    throw InputError.invalid("too_large", field,
+                            "Kích thước ảnh không khớp với khai báo hoặc vượt quá 10 MiB.",
+                            "The photo's size differs from the one declared or exceeds 10 MiB.");
+                }
+                if (ImageType.fromContentType(object.contentType()).orElse(null) != upload.type()) {
+                    throw InputError.invalid("unsupported_type", field,
+                            "Loại tệp không khớp với khai báo.", "The file type differs from the one declared.");
+                }
+            }
+            claimed.add(upload);
+        }
+        return claimed;
+    }
+}

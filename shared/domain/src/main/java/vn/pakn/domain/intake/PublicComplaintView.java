@@ -1,0 +1,42 @@
+package vn.pakn.domain.intake;
+
+import java.time.Instant;
+import java.util.List;
+import vn.pakn.domain.complaint.Actor;
+import vn.pakn.domain.complaint.Complaint;
+import vn.pakn.domain.complaint.ComplaintEvent;
+import vn.pakn.domain.complaint.GeoPoint;
+import vn.pakn.domain.complaint.PhotoStatus;
+import vn.pakn.domain.complaint.Status;
+import vn.pakn.domain.reference.Area;
+import vn.pakn.domain.reference.Category;
+
+/**
+ * What anyone holding a tracking code may see. It is built field by field from the complaint,
+ * so reporter data, the secret hash and exact coordinates cannot slip through by accident.
+ *
+ * @param area     null when the complaint was located by coordinates only
+ * @param location rounded to about 100 m; null when not given
+ */
+public record PublicComplaintView(String trackingCode, Status status, Category category, Area area,
+                                  GeoPoint location, String description, Instant receivedAt, Instant updatedAt,
+                                  List<PhotoStatus> photos, List<HistoryEntry> history) {
+
+    /** One line of the public timeline; the actor is reduced to its kind. */
+    public record HistoryEntry(int seq, String type, Status from, Status to, Actor.Kind by, Instant at, String note) {
+    }
+
+    public static PublicComplaintView of(ComplaintHistory history, Category category, Area area) {
+        Complaint c = history.complaint();
+        return new PublicComplaintView(
+                c.trackingCode(), c.status(), category, area,
+                c.location() == null ? null : c.location().rounded(),
+                c.description(), c.receivedAt(), c.updatedAt(),
+                c.photos().stream().map(p -> p.status()).toList(),
+                history.events().stream().map(PublicComplaintView::entry).toList());
+    }
+
+    private static HistoryEntry entry(ComplaintEvent e) {
+        return new HistoryEntry(e.seq(), e.type(), e.from(), e.to(), e.actor().kind(), e.at(), e.note());
+    }
+}
