@@ -207,25 +207,65 @@ public final class LocalAwsServices implements AutoCloseable {
         Exception last = null;
         for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
             int port = freePort();
-            try {
-                // DynamoDB Local rejects -port 0. -sharedDb: otherwise tables are private to one key and region.
-                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                        "-inMemory", "-port", Integer.toString(port), "-disableTelemetry", "-sharedDb"});
-                if (!bindToLoopback(server)) {
-                    say.accept("note: DynamoDB Local listens on all interfaces (could not restrict it to " + LOOPBACK + ")");
+            // Every thread DynamoDB Local makes descends from the starting thread and so joins this group;
+            // stop() leaves its background jobs sleeping in non-daemon threads, which close() interrupts.
+            ThreadGroup threads = new ThreadGroup("dynamodb-local-" + port);
+            java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread starter = new Thread(threads, () -> {
+                try {
+                    // DynamoDB Local rejects -port 0. -sharedDb: otherwise tables are private to one key and region.
+                    DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
+                            "-inMemory", "-port", Integer.toString(port), "-disableTelemetry", "-sharedDb"});
+                    if (!bindToLoopback(server)) {
+                        say.accept("note: DynamoDB Local listens on all interfaces (could not restrict it to "
+                                + LOOPBACK + ")");
+                    }
+                    server.start();
+                    outcome.set(server);
+                } catch (Exception e) {
+                    outcome.set(e);
                 }
-                server.start();
+            }, "dynamodb-local-start");
+            starter.setDaemon(true);
+            starter.start();
+            try {
+                starter.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while starting DynamoDB Local", e);
+            }
+            if (outcome.get() instanceof DynamoDBProxyServer server) {
                 URI endpoint = URI.create("http://" + LOOPBACK + ":" + port);
                 say.accept("DynamoDB Local ready on " + endpoint + " (" + seconds(t0) + ")");
-                return new Embedded("DynamoDB Local", endpoint, server::stop);
-            } catch (Exception e) {
-                last = e;
-                if (!isBindFailure(e)) {
-                    break;
-                }
+                return new Embedded("DynamoDB Local", endpoint, () -> {
+                    server.stop();
+                    interruptAll(threads);
+                });
+            }
+            last = (Exception) outcome.get();
+            if (!isBindFailure(last)) {
+                break;
             }
         }
         throw new IllegalStateException("DynamoDB Local did not start", last);
+    }
+
+    /** Interrupts the group's threads and waits (briefly) for them to end. */
+    private static void interruptAll(ThreadGroup group) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            Thread[] threads = new Thread[group.activeCount() + 8];
+            int count = group.enumerate(threads, true);
+            if (count == 0) {
+                return;
+            }
+            for (int i = 0; i < count; i++) {
+                threads[i].interrupt();
+            }
+            for (int i = 0; i < count; i++) {
+                threads[i].join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        }
     }
 
     /**
@@ -296,6 +336,8 @@ public final class LocalAwsServices implements AutoCloseable {
                     // the uploads bucket (whose CORS rule allows any origin by default) on AWS.
                     .corsRules(new CrossOriginResourceSharing(List.of("*"), List.of("GET", "HEAD", "PUT", "POST"),
                             List.of("*"), List.of("ETag"), null))
+                    // Graceful stop otherwise waits on the clients' idle keep-alive connections.
+                    .stopTimeout(0)
                     .build();
             proxy.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -473,8 +515,10 @@ public final class LocalAwsServices implements AutoCloseable {
             List<CompletableFuture<Void>> stops = new ArrayList<>();
             for (Embedded server : servers) {
                 stops.add(CompletableFuture.runAsync(() -> {
+                    long t = System.nanoTime();
                     try {
                         server.stop().run();
+                        say.accept("Stopped " + server.name() + " (" + seconds(t) + ")");
                     } catch (Exception e) {
                         say.accept("Stopping " + server.name() + " failed: " + e);
                     }
@@ -484,8 +528,7 @@ public final class LocalAwsServices implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
-        say.accept("Stopped " + String.join(", ", servers.stream().map(Embedded::name).toList())
-                + " (" + seconds(t0) + ")");
+        say.accept("Stopped local AWS services (" + seconds(t0) + ")");
     }
 
     private static URI streamsEndpoint(Map<String, String> environment, boolean dynamoExternal, URI dynamo) {

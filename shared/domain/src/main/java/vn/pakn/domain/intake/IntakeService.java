@@ -24,6 +24,7 @@ import vn.pakn.domain.reference.ReferenceData;
 public final class IntakeService {
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:\\-]{8,128}");
+    private static final Pattern UPLOAD_ID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
     private static final int MAX_ATTEMPTS = 5;
 
     private final ReferenceData reference;
@@ -134,10 +135,15 @@ public final class IntakeService {
         List<Upload> claimed = new ArrayList<>();
         for (int i = 0; i < uploadIds.size(); i++) {
             String field = "photos[" + i + "]";
-            Upload upload = uploads.find(uploadIds.get(i)).orElseThrow(() -> InputError.invalid(
-                    "unknown_upload", field,
+            InputError unknown = InputError.invalid("unknown_upload", field,
                     "Không tìm thấy ảnh tải lên này. Hãy tải ảnh lên lại.",
-                    "Unknown upload. Upload the photo again."));
+                    "Unknown upload. Upload the photo again.");
+            String id = uploadIds.get(i);
+            // Ids are ours (ULIDs); anything else cannot exist and need not cost a read.
+            if (!UPLOAD_ID.matcher(id).matches()) {
+                throw unknown;
+            }
+            Upload upload = uploads.find(id).orElseThrow(() -> unknown);
             if (upload.complaintId() != null) {
                 throw InputError.conflict("upload_in_use", field,
                         "Ảnh này đã thuộc một phản ánh khác.", "This photo already belongs to another complaint.");

@@ -1,0 +1,69 @@
+package vn.pakn.photo.image;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The one Exif tag a public copy keeps. Phones store many photos sideways and let the Exif
+ * orientation turn them upright; dropping it with the rest of the Exif block would show them
+ * rotated, so the public copy gets a fresh Exif block holding only this tag.
+ */
+public final class ExifOrientation {
+    public static final int NORMAL = 1;
+    private static final int ORIENTATION_TAG = 0x0112;
+    private static final int TYPE_SHORT = 3;
+
+    private ExifOrientation() {
+    }
+
+    /** The orientation (1-8) in a TIFF structure as Exif carries it; 1 when absent or unreadable. */
+    public static int read(byte[] data, int tiffStart, int tiffEnd) {
+        try {
+            if (tiffEnd - tiffStart < 8) {
+                return NORMAL;
+            }
+            ByteBuffer tiff = ByteBuffer.wrap(data, tiffStart, tiffEnd - tiffStart).slice();
+            if (tiff.get(0) == 'I' && tiff.get(1) == 'I') {
+                tiff.order(ByteOrder.LITTLE_ENDIAN);
+            } else if (tiff.get(0) == 'M' && tiff.get(1) == 'M') {
+                tiff.order(ByteOrder.BIG_ENDIAN);
+            } else {
+                return NORMAL;
+            }
+            long ifd0 = Integer.toUnsignedLong(tiff.getInt(4));
+            if (ifd0 < 8 || ifd0 + 2 > tiff.limit()) {
+                return NORMAL;
+            }
+            int entries = Short.toUnsignedInt(tiff.getShort((int) ifd0));
+            for (int i = 0; i < entries; i++) {
+                int entry = (int) ifd0 + 2 + 12 * i;
+                if (entry + 12 > tiff.limit()) {
+                    return NORMAL;
+                }
+                if (Short.toUnsignedInt(tiff.getShort(entry)) == ORIENTATION_TAG
+                        && Short.toUnsignedInt(tiff.getShort(entry + 2)) == TYPE_SHORT) {
+                    int value = Short.toUnsignedInt(tiff.getShort(entry + 8));
+                    return value >= 1 && value <= 8 ? value : NORMAL;
+                }
+            }
+            return NORMAL;
+        } catch (IndexOutOfBoundsException e) {
+            return NORMAL;
+        }
+    }
+
+    /** A JPEG APP1 segment (marker included) whose Exif block holds only the orientation tag. */
+    public static byte[] jpegSegment(int orientation) {
+        ByteBuffer out = ByteBuffer.allocate(2 + 2 + 6 + 26).order(ByteOrder.BIG_ENDIAN);
+        out.put((byte) 0xFF).put((byte) 0xE1);
+        out.putShort((short) (2 + 6 + 26));
+        out.put(new byte[] {'E', 'x', 'i', 'f', 0, 0});
+        out.put(new byte[] {'M', 'M', 0, 42});
+        out.putInt(8);
+        out.putShort((short) 1);
+        out.putShort((short) ORIENTATION_TAG).putShort((short) TYPE_SHORT).putInt(1);
+        out.putShort((short) orientation).putShort((short) 0);
+        out.putInt(0);
+        return out.array();
+    }
+}
