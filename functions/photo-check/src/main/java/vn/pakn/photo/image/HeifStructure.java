@@ -33,7 +33,7 @@ public final class HeifStructure {
             } else if (size == 0) {
                 size = data.length - pos;
             }
-            if (size < header || pos + size > data.length) {
+            if (size < header || size > data.length - pos) {
                 throw new MalformedImageException("box " + printable(type) + " overruns the file");
             }
             if (first && !type.equals("ftyp")) {

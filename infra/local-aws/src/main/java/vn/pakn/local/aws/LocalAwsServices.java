@@ -166,9 +166,9 @@ public final class LocalAwsServices implements AutoCloseable {
                     continue;
                 }
                 Supplier<Embedded> starter = switch (service) {
-                    case DYNAMODB -> () -> startDynamoDbLocal(say);
-                    case SQS -> () -> startElasticMq(say, region, accountId);
-                    case S3 -> () -> startS3Proxy(say, credentials);
+                    case DYNAMODB -> () -> startDynamoDbLocal(say, region, credentials);
+                    case SQS -> () -> startElasticMq(say, region, accountId, credentials);
+                    case S3 -> () -> startS3Proxy(say, region, credentials);
                 };
                 starting.put(service, CompletableFuture.supplyAsync(starter, pool));
             }
@@ -201,7 +201,7 @@ public final class LocalAwsServices implements AutoCloseable {
         }
     }
 
-    private static Embedded startDynamoDbLocal(Consumer<String> say) {
+    private static Embedded startDynamoDbLocal(Consumer<String> say, String region, AwsCredentials credentials) {
         say.accept("Starting DynamoDB Local ...");
         long t0 = System.nanoTime();
         Exception last = null;
@@ -236,11 +236,18 @@ public final class LocalAwsServices implements AutoCloseable {
             }
             if (outcome.get() instanceof DynamoDBProxyServer server) {
                 URI endpoint = URI.create("http://" + LOOPBACK + ":" + port);
-                say.accept("DynamoDB Local ready on " + endpoint + " (" + seconds(t0) + ")");
-                return new Embedded("DynamoDB Local", endpoint, () -> {
+                Embedded embedded = new Embedded("DynamoDB Local", endpoint, () -> {
                     server.stop();
                     interruptAll(threads);
                 });
+                // The first request loads SQLite (about a second): pay it here, alongside the others' start-up.
+                warmUp(embedded, () -> {
+                    try (DynamoDbClient client = buildDynamoDb(credentials, region, endpoint)) {
+                        client.listTables();
+                    }
+                });
+                say.accept("DynamoDB Local ready on " + endpoint + " (" + seconds(t0) + ")");
+                return embedded;
             }
             last = (Exception) outcome.get();
             if (!isBindFailure(last)) {
@@ -248,6 +255,23 @@ public final class LocalAwsServices implements AutoCloseable {
             }
         }
         throw new IllegalStateException("DynamoDB Local did not start", last);
+    }
+
+    /**
+     * One SDK request before reporting ready: it proves the server answers the SDK, and moves the
+     * first-request cost (server-side lazy set-up, SDK class loading) into the parallel start.
+     */
+    private static void warmUp(Embedded server, Runnable request) {
+        try {
+            request.run();
+        } catch (RuntimeException e) {
+            try {
+                server.stop().run();
+            } catch (Exception stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw new IllegalStateException(server.name() + " started but does not answer requests", e);
+        }
     }
 
     /** Interrupts the group's threads and waits (briefly) for them to end. */
@@ -290,7 +314,8 @@ public final class LocalAwsServices implements AutoCloseable {
         }
     }
 
-    private static Embedded startElasticMq(Consumer<String> say, String region, String accountId) {
+    private static Embedded startElasticMq(Consumer<String> say, String region, String accountId,
+            AwsCredentials credentials) {
         say.accept("Starting ElasticMQ ...");
         long t0 = System.nanoTime();
         Exception last = null;
@@ -311,8 +336,14 @@ public final class LocalAwsServices implements AutoCloseable {
                     throw e;
                 }
                 URI endpoint = URI.create("http://" + LOOPBACK + ":" + port);
+                Embedded embedded = new Embedded("ElasticMQ", endpoint, server::stopAndWait);
+                warmUp(embedded, () -> {
+                    try (SqsClient client = buildSqs(credentials, region, endpoint)) {
+                        client.listQueues();
+                    }
+                });
                 say.accept("ElasticMQ ready on " + endpoint + " (" + seconds(t0) + ")");
-                return new Embedded("ElasticMQ", endpoint, server::stopAndWait);
+                return embedded;
             } catch (Exception e) {
                 last = e;
                 if (!isBindFailure(e)) {
@@ -323,7 +354,7 @@ public final class LocalAwsServices implements AutoCloseable {
         throw new IllegalStateException("ElasticMQ did not start", last);
     }
 
-    private static Embedded startS3Proxy(Consumer<String> say, AwsCredentials credentials) {
+    private static Embedded startS3Proxy(Consumer<String> say, String region, AwsCredentials credentials) {
         say.accept("Starting s3proxy ...");
         long t0 = System.nanoTime();
         try {
@@ -349,8 +380,15 @@ public final class LocalAwsServices implements AutoCloseable {
                 Thread.sleep(5);
             }
             URI endpoint = URI.create("http://" + LOOPBACK + ":" + proxy.getPort());
+            Embedded embedded = new Embedded("s3proxy", endpoint, proxy::stop);
+            // Also proves the credentials: s3proxy answers 403 to a bad signature.
+            warmUp(embedded, () -> {
+                try (S3Client client = buildS3(credentials, region, endpoint)) {
+                    client.listBuckets();
+                }
+            });
             say.accept("s3proxy ready on " + endpoint + " (" + seconds(t0) + ")");
-            return new Embedded("s3proxy", endpoint, proxy::stop);
+            return embedded;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting s3proxy", e);
@@ -426,12 +464,7 @@ public final class LocalAwsServices implements AutoCloseable {
     }
 
     public DynamoDbClient dynamoDb() {
-        return client(DynamoDbClient.class, () -> DynamoDbClient.builder()
-                .httpClient(httpClient())
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .region(Region.of(region))
-                .endpointOverride(dynamoDbEndpoint)
-                .build());
+        return client(DynamoDbClient.class, () -> buildDynamoDb(credentials, region, dynamoDbEndpoint));
     }
 
     public DynamoDbStreamsClient dynamoDbStreams() {
@@ -444,22 +477,11 @@ public final class LocalAwsServices implements AutoCloseable {
     }
 
     public SqsClient sqs() {
-        return client(SqsClient.class, () -> SqsClient.builder()
-                .httpClient(httpClient())
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .region(Region.of(region))
-                .endpointOverride(sqsEndpoint)
-                .build());
+        return client(SqsClient.class, () -> buildSqs(credentials, region, sqsEndpoint));
     }
 
     public S3Client s3() {
-        return client(S3Client.class, () -> S3Client.builder()
-                .httpClient(httpClient())
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .region(Region.of(region))
-                .endpointOverride(s3Endpoint)
-                .forcePathStyle(true)
-                .build());
+        return client(S3Client.class, () -> buildS3(credentials, region, s3Endpoint));
     }
 
     public S3Presigner s3Presigner() {
@@ -467,8 +489,37 @@ public final class LocalAwsServices implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .region(Region.of(region))
                 .endpointOverride(s3Endpoint)
+                // Virtual-hosted names (bucket.127.0.0.1) do not resolve.
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .build());
+    }
+
+    private static DynamoDbClient buildDynamoDb(AwsCredentials credentials, String region, URI endpoint) {
+        return DynamoDbClient.builder()
+                .httpClient(httpClient())
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .region(Region.of(region))
+                .endpointOverride(endpoint)
+                .build();
+    }
+
+    private static SqsClient buildSqs(AwsCredentials credentials, String region, URI endpoint) {
+        return SqsClient.builder()
+                .httpClient(httpClient())
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .region(Region.of(region))
+                .endpointOverride(endpoint)
+                .build();
+    }
+
+    private static S3Client buildS3(AwsCredentials credentials, String region, URI endpoint) {
+        return S3Client.builder()
+                .httpClient(httpClient())
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .region(Region.of(region))
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .build();
     }
 
     private static SdkHttpClient httpClient() {

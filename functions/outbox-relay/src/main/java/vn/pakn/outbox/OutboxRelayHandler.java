@@ -1,0 +1,102 @@
+package vn.pakn.outbox;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import vn.pakn.aws.lambda.PaknHandler;
+import vn.pakn.aws.log.Log;
+import vn.pakn.aws.outbox.OutboxMessage;
+import vn.pakn.aws.outbox.OutboxPublisher;
+import vn.pakn.aws.outbox.StreamImages;
+
+/**
+ * Sends each outbox item the complaints table stream shows inserted, then deletes it. A batch
+ * stops at the first record that fails: that record and every later one are reported, because
+ * Lambda resumes a stream shard from the lowest failed sequence number and a later success
+ * reported alone would be sent again anyway. Outbox items a failing relay leaves behind are
+ * picked up by the sweeper.
+ */
+public class OutboxRelayHandler extends PaknHandler<DynamodbEvent, StreamsEventResponse> {
+    private static final String INSERT = "INSERT";
+
+    @Inject
+    OutboxPublisher publisher;
+
+    public OutboxRelayHandler() {
+        super();
+    }
+
+    public OutboxRelayHandler(Map<String, String> environment) {
+        super(environment);
+    }
+
+    /** Puts a publisher over other clients (in-memory, or failing on purpose) between the relay and AWS. */
+    public OutboxRelayHandler(Map<String, String> environment, OutboxPublisher publisher) {
+        super(environment);
+        this.publisher = publisher;
+    }
+
+    @Override
+    public StreamsEventResponse execute(DynamodbEvent event) {
+        if (event == null || event.getRecords() == null) {
+            // Lambda never sends a batch without records, so this is an event that was not read
+            // (micronaut-aws has returned null Records before); succeeding would hide it.
+            throw new IllegalArgumentException("DynamoDB stream event without Records");
+        }
+        List<DynamodbStreamRecord> records = event.getRecords();
+        int sent = 0;
+        for (int i = 0; i < records.size(); i++) {
+            DynamodbStreamRecord record = records.get(i);
+            try {
+                Optional<OutboxMessage> message = outboxInsert(record);
+                if (message.isPresent()) {
+                    publisher.publish(message.get());
+                    sent++;
+                }
+            } catch (RuntimeException e) {
+                List<BatchItemFailure> failures = new ArrayList<>();
+                for (DynamodbStreamRecord failed : records.subList(i, records.size())) {
+                    failures.add(new BatchItemFailure(sequenceNumber(failed)));
+                }
+                Log.error("outbox.relay.failed", e, "sequenceNumber", sequenceNumber(record),
+                        "eventId", record.getEventID(), "sent", sent, "failed", failures.size());
+                return new StreamsEventResponse(failures);
+            }
+        }
+        Log.info("outbox.relay.batch", "records", records.size(), "sent", sent);
+        return new StreamsEventResponse(new ArrayList<>());
+    }
+
+    /**
+     * The message of an outbox item's INSERT; empty for any other record. The event source filter
+     * drops those already, but emulators and future templates may not.
+     */
+    private static Optional<OutboxMessage> outboxInsert(DynamodbStreamRecord record) {
+        StreamRecord change = record.getDynamodb();
+        if (!INSERT.equals(record.getEventName()) || change == null) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> keys = StreamImages.toSdk(
+                change.getKeys() != null ? change.getKeys() : change.getNewImage());
+        if (!OutboxMessage.isOutboxItem(keys)) {
+            return Optional.empty();
+        }
+        if (change.getNewImage() == null) {
+            throw new IllegalStateException("Outbox insert without a new image: the stream must carry NEW_IMAGE");
+        }
+        return Optional.of(OutboxMessage.fromItem(StreamImages.toSdk(change.getNewImage())));
+    }
+
+    /** Null only in a malformed record; Lambda then retries the whole batch, which is still safe. */
+    private static String sequenceNumber(DynamodbStreamRecord record) {
+        return record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
+    }
+}

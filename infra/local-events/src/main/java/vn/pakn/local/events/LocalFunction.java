@@ -1,0 +1,222 @@
+package vn.pakn.local.events;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.io.PrintStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import vn.pakn.local.aws.FunctionSpec;
+import vn.pakn.local.aws.LocalDeployment;
+
+/**
+ * One function of the template with its handler instance: what Lambda calls an execution
+ * environment. Invocations are serialised, because one Lambda execution environment never runs
+ * two invocations at once and handlers may rely on that.
+ */
+public final class LocalFunction implements AutoCloseable {
+
+    private final FunctionSpec spec;
+    private final RequestHandler<Object, Object> handler;
+    private final Class<?> inputType;
+    private final String arn;
+    private final ReentrantLock oneAtATime = new ReentrantLock(true);
+    private final AtomicLong invocations = new AtomicLong();
+    private volatile PrintStream out = System.out;
+
+    @SuppressWarnings("unchecked")
+    private LocalFunction(FunctionSpec spec, RequestHandler<?, ?> handler, String region, String accountId) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.handler = (RequestHandler<Object, Object>) Objects.requireNonNull(handler, "handler");
+        this.inputType = inputTypeOf(handler.getClass());
+        this.arn = "arn:aws:lambda:" + region + ":" + accountId + ":function:" + spec.logicalId();
+    }
+
+    /** Wraps a handler the caller built (tests pass small handlers, or a real one built with its environment). */
+    public static LocalFunction of(LocalDeployment deployment, FunctionSpec spec, RequestHandler<?, ?> handler) {
+        return new LocalFunction(spec, handler, deployment.services().region(), deployment.services().accountId());
+    }
+
+    /** {@link #of(LocalDeployment, FunctionSpec, RequestHandler)} for the template's function {@code logicalId}. */
+    public static LocalFunction of(LocalDeployment deployment, String logicalId, RequestHandler<?, ?> handler) {
+        return of(deployment, deployment.template().function(logicalId), handler);
+    }
+
+    /** Instantiates the template's function {@code logicalId}; see {@link #instantiate(LocalDeployment, FunctionSpec)}. */
+    public static LocalFunction instantiate(LocalDeployment deployment, String logicalId) {
+        return instantiate(deployment, deployment.template().function(logicalId));
+    }
+
+    /**
+     * Creates the handler named by the function's {@code Handler} through its public
+     * {@code (Map<String,String> environment)} constructor, passing the environment the function
+     * has in this deployment (several functions share this JVM, so none may read the process
+     * environment).
+     *
+     * @throws FunctionInitException saying what to do when the class is missing or its
+     *     initialisation fails
+     */
+    public static LocalFunction instantiate(LocalDeployment deployment, FunctionSpec spec) {
+        Map<String, String> environment = deployment.functionEnvironment(spec);
+        return of(deployment, spec, newHandler(spec, environment));
+    }
+
+    static RequestHandler<?, ?> newHandler(FunctionSpec spec, Map<String, String> environment) {
+        String className = handlerClassName(spec);
+        Class<?> type;
+        try {
+            type = Class.forName(className, true, Thread.currentThread().getContextClassLoader() != null
+                    ? Thread.currentThread().getContextClassLoader() : LocalFunction.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new FunctionInitException(spec.logicalId() + ": handler class " + className
+                    + " (template.yaml Handler) is not on the class path; build its module (mvn install) and make sure"
+                    + " infra/local depends on it", e);
+        }
+        if (!RequestHandler.class.isAssignableFrom(type)) {
+            throw new FunctionInitException(spec.logicalId() + ": " + className + " does not implement "
+                    + RequestHandler.class.getName() + " (extend vn.pakn.aws.lambda.PaknHandler)", null);
+        }
+        Constructor<?> constructor;
+        try {
+            constructor = type.getConstructor(Map.class);
+        } catch (NoSuchMethodException e) {
+            throw new FunctionInitException(spec.logicalId() + ": " + className
+                    + " needs a public constructor taking Map<String,String> environment (see PaknHandler)", e);
+        }
+        try {
+            return (RequestHandler<?, ?>) constructor.newInstance(environment);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new FunctionInitException(spec.logicalId() + ": " + className + " failed to initialise: " + cause,
+                    cause);
+        } catch (ReflectiveOperationException e) {
+            throw new FunctionInitException(spec.logicalId() + ": cannot create " + className + ": " + e, e);
+        }
+    }
+
+    /** {@code pkg.Class} or {@code pkg.Class::method}; only the class matters for a RequestHandler. */
+    static String handlerClassName(FunctionSpec spec) {
+        String handler = spec.handler();
+        if (handler == null || handler.isBlank()) {
+            throw new FunctionInitException(spec.logicalId() + " has no Handler in template.yaml", null);
+        }
+        int method = handler.indexOf("::");
+        return (method < 0 ? handler : handler.substring(0, method)).trim();
+    }
+
+    public String logicalId() {
+        return spec.logicalId();
+    }
+
+    public FunctionSpec spec() {
+        return spec;
+    }
+
+    /** The handler instance, for tests that want to look inside it. */
+    public Object handler() {
+        return handler;
+    }
+
+    public String arn() {
+        return arn;
+    }
+
+    /** The event class the handler declares (Object when it cannot be told from its generics). */
+    public Class<?> inputType() {
+        return inputType;
+    }
+
+    public long invocationCount() {
+        return invocations.get();
+    }
+
+    /** Where {@link Context#getLogger()} writes; the console by default. */
+    public LocalFunction logTo(PrintStream stream) {
+        this.out = Objects.requireNonNull(stream, "stream");
+        return this;
+    }
+
+    /** Fails early, when wiring an event source, rather than at the first event. */
+    void requireAccepts(Class<?> eventType, String source) {
+        if (!inputType.isAssignableFrom(eventType)) {
+            throw new IllegalStateException(spec.logicalId() + ": " + source + " delivers " + eventType.getSimpleName()
+                    + " but the handler " + handler.getClass().getName() + " takes " + inputType.getName());
+        }
+    }
+
+    /**
+     * Invokes the handler once with a new {@link LocalContext}, waiting for any invocation already
+     * running in this environment to finish. Whatever the handler throws is thrown here.
+     */
+    public Object invoke(Object event) {
+        oneAtATime.lock();
+        try {
+            invocations.incrementAndGet();
+            LocalContext context = new LocalContext(spec.logicalId(), arn, spec.memorySize(), spec.timeoutSeconds(), out);
+            return handler.handleRequest(event, context);
+        } finally {
+            oneAtATime.unlock();
+        }
+    }
+
+    /** Closes the handler if it holds resources (a Micronaut handler closes its application context). */
+    @Override
+    public void close() {
+        if (handler instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Closing only releases this JVM's resources; nothing for the caller to act on.
+            }
+        }
+    }
+
+    /** Resolves {@code I} of {@code RequestHandler<I, O>} through generic superclasses and interfaces. */
+    static Class<?> inputTypeOf(Class<?> handlerClass) {
+        Type found = find(handlerClass, new HashMap<>());
+        return found instanceof Class<?> c ? c
+                : found instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw ? raw
+                : Object.class;
+    }
+
+    private static Type find(Type type, Map<TypeVariable<?>, Type> bindings) {
+        Class<?> raw;
+        if (type instanceof ParameterizedType parameterized) {
+            raw = (Class<?>) parameterized.getRawType();
+            TypeVariable<?>[] variables = raw.getTypeParameters();
+            Type[] arguments = parameterized.getActualTypeArguments();
+            for (int i = 0; i < variables.length; i++) {
+                Type argument = arguments[i];
+                bindings.put(variables[i], argument instanceof TypeVariable<?> v && bindings.containsKey(v)
+                        ? bindings.get(v) : argument);
+            }
+        } else if (type instanceof Class<?> c) {
+            raw = c;
+        } else {
+            return null;
+        }
+        if (raw == RequestHandler.class) {
+            Type input = bindings.get(RequestHandler.class.getTypeParameters()[0]);
+            return input == null ? Object.class : input;
+        }
+        for (Type parent : raw.getGenericInterfaces()) {
+            Type found = find(parent, bindings);
+            if (found != null) {
+                return found;
+            }
+        }
+        return raw.getGenericSuperclass() == null ? null : find(raw.getGenericSuperclass(), bindings);
+    }
+
+    @Override
+    public String toString() {
+        return "LocalFunction[" + spec.logicalId() + ", " + handler.getClass().getName() + "]";
+    }
+}

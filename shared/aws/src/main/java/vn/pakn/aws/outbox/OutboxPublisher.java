@@ -1,0 +1,55 @@
+package vn.pakn.aws.outbox;
+
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import vn.pakn.aws.dynamo.ComplaintKeys;
+import vn.pakn.aws.log.Log;
+
+/**
+ * Sends one outbox message to its queue, then deletes the outbox item. The order is the whole
+ * guarantee: a crash between the two leaves the item in place, so the stream redelivery or the
+ * sweeper sends it again under the same deduplication id (dropped by a FIFO queue within five
+ * minutes, and by consumers' own idempotency after that); deleting first could lose it.
+ */
+public final class OutboxPublisher {
+    /**
+     * Carries the deduplication id on every message, because standard queues have no
+     * MessageDeduplicationId and their consumers must deduplicate on something stable.
+     */
+    public static final String DEDUPLICATION_ID_ATTRIBUTE = "deduplicationId";
+    private static final String FIFO_SUFFIX = ".fifo";
+
+    private final SqsClient sqs;
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final QueueDirectory queues;
+
+    public OutboxPublisher(SqsClient sqs, DynamoDbClient dynamo, String table, QueueDirectory queues) {
+        this.sqs = sqs;
+        this.dynamo = dynamo;
+        this.table = table;
+        this.queues = queues;
+    }
+
+    public void publish(OutboxMessage message) {
+        String queueUrl = queues.queueUrl(message.destination());
+        SendMessageRequest.Builder send = SendMessageRequest.builder()
+                .queueUrl(queueUrl)
+                .messageBody(message.body())
+                .messageAttributes(Map.of(DEDUPLICATION_ID_ATTRIBUTE, MessageAttributeValue.builder()
+                        .dataType("String").stringValue(message.deduplicationId()).build()));
+        if (queueUrl.endsWith(FIFO_SUFFIX)) {
+            // Standard queues reject both parameters; FIFO queues without content-based
+            // deduplication require the id.
+            send.messageGroupId(message.groupId()).messageDeduplicationId(message.deduplicationId());
+        }
+        String messageId = sqs.sendMessage(send.build()).messageId();
+        // Unconditional: if the relay and the sweeper both sent it, the second delete finds nothing.
+        dynamo.deleteItem(b -> b.tableName(table).key(ComplaintKeys.key(message.pk(), message.sk())));
+        Log.info("outbox.sent", "destination", message.destination(),
+                "deduplicationId", message.deduplicationId(), "messageId", messageId);
+    }
+}
