@@ -198,6 +198,15 @@ abstract class CitizenApiScenarios {
         }
     }
 
+    @Test
+    void snapStartPriming_writesNothing() {
+        long items = itemCount();
+        long objects = objectCount();
+        new CitizenApiPriming(handler.getApplicationContext().getBean(CitizenApi.class)).prime();
+        assertEquals(items, itemCount());
+        assertEquals(objects, objectCount());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static String validBody(List<String> photos) {

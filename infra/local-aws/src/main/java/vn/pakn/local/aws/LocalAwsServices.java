@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.elasticmq.NodeAddress;
@@ -204,92 +205,24 @@ public final class LocalAwsServices implements AutoCloseable {
     private static Embedded startDynamoDbLocal(Consumer<String> say, String region, AwsCredentials credentials) {
         say.accept("Starting DynamoDB Local ...");
         long t0 = System.nanoTime();
-        Exception last = null;
-        for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-            int port = freePort();
-            // Every thread DynamoDB Local makes descends from the starting thread and so joins this group;
-            // stop() leaves its background jobs sleeping in non-daemon threads, which close() interrupts.
-            ThreadGroup threads = new ThreadGroup("dynamodb-local-" + port);
-            java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
-            Thread starter = new Thread(threads, () -> {
-                try {
-                    // DynamoDB Local rejects -port 0. -sharedDb: otherwise tables are private to one key and region.
-                    DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                            "-inMemory", "-port", Integer.toString(port), "-disableTelemetry", "-sharedDb"});
-                    if (!bindToLoopback(server)) {
-                        say.accept("note: DynamoDB Local listens on all interfaces (could not restrict it to "
-                                + LOOPBACK + ")");
-                    }
-                    server.start();
-                    outcome.set(server);
-                } catch (Exception e) {
-                    outcome.set(e);
-                }
-            }, "dynamodb-local-start");
-            starter.setDaemon(true);
-            starter.start();
-            try {
-                starter.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while starting DynamoDB Local", e);
+        Embedded embedded = withFreePort("DynamoDB Local", port -> {
+            // DynamoDB Local rejects -port 0. -sharedDb: otherwise tables are private to one key and region.
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
+                    "-inMemory", "-port", Integer.toString(port), "-disableTelemetry", "-sharedDb"});
+            if (!bindToLoopback(server)) {
+                say.accept("note: DynamoDB Local listens on all interfaces (could not restrict it to " + LOOPBACK + ")");
             }
-            if (outcome.get() instanceof DynamoDBProxyServer server) {
-                URI endpoint = URI.create("http://" + LOOPBACK + ":" + port);
-                Embedded embedded = new Embedded("DynamoDB Local", endpoint, () -> {
-                    server.stop();
-                    interruptAll(threads);
-                });
-                // The first request loads SQLite (about a second): pay it here, alongside the others' start-up.
-                warmUp(embedded, () -> {
-                    try (DynamoDbClient client = buildDynamoDb(credentials, region, endpoint)) {
-                        client.listTables();
-                    }
-                });
-                say.accept("DynamoDB Local ready on " + endpoint + " (" + seconds(t0) + ")");
-                return embedded;
+            server.start();
+            return new Started(port, server::stop);
+        });
+        // The first request sets up SQLite (about a second): pay it here, alongside the others' start-up.
+        warmUp(embedded, () -> {
+            try (DynamoDbClient client = buildDynamoDb(credentials, region, embedded.endpoint())) {
+                client.listTables();
             }
-            last = (Exception) outcome.get();
-            if (!isBindFailure(last)) {
-                break;
-            }
-        }
-        throw new IllegalStateException("DynamoDB Local did not start", last);
-    }
-
-    /**
-     * One SDK request before reporting ready: it proves the server answers the SDK, and moves the
-     * first-request cost (server-side lazy set-up, SDK class loading) into the parallel start.
-     */
-    private static void warmUp(Embedded server, Runnable request) {
-        try {
-            request.run();
-        } catch (RuntimeException e) {
-            try {
-                server.stop().run();
-            } catch (Exception stopFailure) {
-                e.addSuppressed(stopFailure);
-            }
-            throw new IllegalStateException(server.name() + " started but does not answer requests", e);
-        }
-    }
-
-    /** Interrupts the group's threads and waits (briefly) for them to end. */
-    private static void interruptAll(ThreadGroup group) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            Thread[] threads = new Thread[group.activeCount() + 8];
-            int count = group.enumerate(threads, true);
-            if (count == 0) {
-                return;
-            }
-            for (int i = 0; i < count; i++) {
-                threads[i].interrupt();
-            }
-            for (int i = 0; i < count; i++) {
-                threads[i].join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            }
-        }
+        });
+        say.accept("DynamoDB Local ready on " + embedded.endpoint() + " (" + seconds(t0) + ")");
+        return embedded;
     }
 
     /**
@@ -318,46 +251,36 @@ public final class LocalAwsServices implements AutoCloseable {
             AwsCredentials credentials) {
         say.accept("Starting ElasticMQ ...");
         long t0 = System.nanoTime();
-        Exception last = null;
-        for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-            int port = freePort();
+        Embedded embedded = withFreePort("ElasticMQ", port -> {
+            // Without the server address, queue URLs name localhost:9324 whatever port is bound.
+            SQSRestServer server = SQSRestServerBuilder.withInterface(LOOPBACK)
+                    .withPort(port)
+                    .withServerAddress(new NodeAddress("http", LOOPBACK, port, ""))
+                    .withAWSRegion(region)
+                    .withAWSAccountId(accountId)
+                    .start();
             try {
-                // Without the server address, queue URLs name localhost:9324 whatever port is bound.
-                SQSRestServer server = SQSRestServerBuilder.withInterface(LOOPBACK)
-                        .withPort(port)
-                        .withServerAddress(new NodeAddress("http", LOOPBACK, port, ""))
-                        .withAWSRegion(region)
-                        .withAWSAccountId(accountId)
-                        .start();
-                try {
-                    server.waitUntilStarted();
-                } catch (RuntimeException e) {
-                    server.stopAndWait();
-                    throw e;
-                }
-                URI endpoint = URI.create("http://" + LOOPBACK + ":" + port);
-                Embedded embedded = new Embedded("ElasticMQ", endpoint, server::stopAndWait);
-                warmUp(embedded, () -> {
-                    try (SqsClient client = buildSqs(credentials, region, endpoint)) {
-                        client.listQueues();
-                    }
-                });
-                say.accept("ElasticMQ ready on " + endpoint + " (" + seconds(t0) + ")");
-                return embedded;
-            } catch (Exception e) {
-                last = e;
-                if (!isBindFailure(e)) {
-                    break;
-                }
+                server.waitUntilStarted();
+            } catch (RuntimeException e) {
+                server.stopAndWait();
+                throw e;
             }
-        }
-        throw new IllegalStateException("ElasticMQ did not start", last);
+            return new Started(port, server::stopAndWait);
+        });
+        warmUp(embedded, () -> {
+            try (SqsClient client = buildSqs(credentials, region, embedded.endpoint())) {
+                client.listQueues();
+            }
+        });
+        say.accept("ElasticMQ ready on " + embedded.endpoint() + " (" + seconds(t0) + ")");
+        return embedded;
     }
 
     private static Embedded startS3Proxy(Consumer<String> say, String region, AwsCredentials credentials) {
         say.accept("Starting s3proxy ...");
         long t0 = System.nanoTime();
-        try {
+        // s3proxy binds port 0 itself, so there is no race to retry.
+        Embedded embedded = inOwnThreadGroup("s3proxy", () -> {
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(new TransientNio2BlobStore())
                     .endpoint(URI.create("http://" + LOOPBACK + ":0"))
@@ -379,23 +302,122 @@ public final class LocalAwsServices implements AutoCloseable {
                 }
                 Thread.sleep(5);
             }
-            URI endpoint = URI.create("http://" + LOOPBACK + ":" + proxy.getPort());
-            Embedded embedded = new Embedded("s3proxy", endpoint, proxy::stop);
-            // Also proves the credentials: s3proxy answers 403 to a bad signature.
-            warmUp(embedded, () -> {
-                try (S3Client client = buildS3(credentials, region, endpoint)) {
-                    client.listBuckets();
+            return new Started(proxy.getPort(), proxy::stop);
+        });
+        // Also proves the credentials: s3proxy answers 403 to a bad signature.
+        warmUp(embedded, () -> {
+            try (S3Client client = buildS3(credentials, region, embedded.endpoint())) {
+                client.listBuckets();
+            }
+        });
+        say.accept("s3proxy ready on " + embedded.endpoint() + " (" + seconds(t0) + ")");
+        return embedded;
+    }
+
+    /** What a server start returns: its port and how to stop it. */
+    private record Started(int port, ThrowingRunnable stop) {}
+
+    @FunctionalInterface
+    private interface PortStarter {
+        Started start(int port) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    /** Starts on a port found free; the port can be taken before the server binds it, so retry then. */
+    private static Embedded withFreePort(String name, PortStarter starter) {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            try {
+                return inOwnThreadGroup(name, () -> starter.start(port));
+            } catch (IllegalStateException e) {
+                if (attempt >= BIND_ATTEMPTS || !isBindFailure(e)) {
+                    throw e;
                 }
-            });
-            say.accept("s3proxy ready on " + endpoint + " (" + seconds(t0) + ")");
-            return embedded;
+            }
+        }
+    }
+
+    /**
+     * Runs a server's start in a thread of a new thread group. Every thread the server makes then
+     * descends from it and lands in the group, which close() can interrupt and wait for: DynamoDB
+     * Local's stop() leaves background jobs sleeping in non-daemon threads, and ElasticMQ's actor
+     * system winds down after stopAndWait() returns.
+     */
+    private static Embedded inOwnThreadGroup(String name, ThrowingSupplier<Started> start) {
+        ThreadGroup group = new ThreadGroup("pakn-local-" + name.replace(' ', '-').toLowerCase(Locale.ROOT));
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread starter = new Thread(group, () -> {
+            try {
+                outcome.set(start.get());
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        }, group.getName() + "-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while starting s3proxy", e);
+            throw new IllegalStateException("Interrupted while starting " + name, e);
+        }
+        if (outcome.get() instanceof Started started) {
+            return new Embedded(name, URI.create("http://" + LOOPBACK + ":" + started.port()), () -> {
+                try {
+                    started.stop().run();
+                } finally {
+                    interruptAll(group);
+                }
+            });
+        }
+        interruptAllQuietly(group);
+        throw new IllegalStateException(name + " did not start", (Throwable) outcome.get());
+    }
+
+    /**
+     * One SDK request before reporting ready: it proves the server answers the SDK, and moves the
+     * first-request cost (server-side lazy set-up, SDK class loading) into the parallel start.
+     */
+    private static void warmUp(Embedded server, Runnable request) {
+        try {
+            request.run();
         } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("s3proxy did not start", e);
+            try {
+                server.stop().run();
+            } catch (Exception stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw new IllegalStateException(server.name() + " started but does not answer requests", e);
+        }
+    }
+
+    /** Interrupts the group's threads and waits (up to a few seconds) for them to end. */
+    private static void interruptAll(ThreadGroup group) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            Thread[] threads = new Thread[group.activeCount() + 8];
+            int count = group.enumerate(threads, true);
+            if (count == 0) {
+                return;
+            }
+            for (int i = 0; i < count; i++) {
+                threads[i].interrupt();
+            }
+            for (int i = 0; i < count; i++) {
+                threads[i].join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        }
+    }
+
+    private static void interruptAllQuietly(ThreadGroup group) {
+        try {
+            interruptAll(group);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -616,9 +638,11 @@ public final class LocalAwsServices implements AutoCloseable {
         }
     }
 
+    /** Jetty throws BindException; Pekko (ElasticMQ) its own BindFailedException with the OS message. */
     private static boolean isBindFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException) {
+            if (t instanceof BindException || t.getClass().getSimpleName().contains("BindFailed")
+                    || String.valueOf(t.getMessage()).contains("Address already in use")) {
                 return true;
             }
         }
