@@ -463,6 +463,11 @@ public final class LocalAwsServices implements AutoCloseable {
         return embedded.stream().map(Embedded::name).toList();
     }
 
+    /** Whether SQS is served by the embedded ElasticMQ, whose gaps the provisioner knows. */
+    boolean sqsIsEmbeddedElasticMq() {
+        return embeddedServers().contains("ElasticMQ");
+    }
+
     /**
      * The variables a Lambda handler needs to reach these services with SDK clients configured
      * from the environment (the SDK honours {@code AWS_ENDPOINT_URL_<SERVICE>} itself;

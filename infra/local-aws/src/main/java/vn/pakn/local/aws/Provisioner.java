@@ -50,8 +50,9 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 public final class Provisioner {
 
     /**
-     * Queue attributes that change nothing a local run can observe and that emulators may reject.
-     * They are sent first; only if the server refuses them is the queue created without them.
+     * Queue attributes that change nothing a local run can observe and that emulators may not
+     * support. ElasticMQ accepts and silently ignores them, so they are not sent to it; anything
+     * else gets them, and only if it refuses them is the queue created without them.
      */
     static final Set<String> OPTIONAL_QUEUE_ATTRIBUTES = Set.of(
             "DeduplicationScope", "FifoThroughputLimit", "SqsManagedSseEnabled", "KmsMasterKeyId",
@@ -337,25 +338,53 @@ public final class Provisioner {
     }
 
     private String createQueue(SqsClient sqs, String name, Map<String, String> attributes) {
+        if (services.sqsIsEmbeddedElasticMq()) {
+            Map<String, String> supported = withoutOptional(attributes);
+            if (supported.size() < attributes.size()) {
+                Set<String> skipped = new TreeSet<>(attributes.keySet());
+                skipped.removeAll(supported.keySet());
+                noteSkipped(skipped, "ElasticMQ does not support");
+            }
+            return sqs.createQueue(b -> b.queueName(name).attributesWithStrings(supported)).queueUrl();
+        }
+        return createQueueFallingBack(sqs, name, attributes, this::noteSkipped);
+    }
+
+    /**
+     * Creates the queue with every attribute; if the server refuses an attribute and some optional
+     * ones were sent, creates it again without those and reports them. Any other refusal fails.
+     */
+    static String createQueueFallingBack(SqsClient sqs, String name, Map<String, String> attributes,
+            java.util.function.BiConsumer<Set<String>, String> skipped) {
         try {
             return sqs.createQueue(b -> b.queueName(name).attributesWithStrings(attributes)).queueUrl();
         } catch (SqsException e) {
-            Set<String> optional = new TreeSet<>(attributes.keySet());
-            optional.retainAll(OPTIONAL_QUEUE_ATTRIBUTES);
-            if (optional.isEmpty() || !isAttributeError(e)) {
+            Map<String, String> required = withoutOptional(attributes);
+            if (required.size() == attributes.size() || !isAttributeError(e)) {
                 throw e;
             }
-            Map<String, String> required = new LinkedHashMap<>(attributes);
-            required.keySet().removeAll(optional);
             String url = sqs.createQueue(b -> b.queueName(name).attributesWithStrings(required)).queueUrl();
-            Set<String> firstTime = new TreeSet<>(optional);
-            firstTime.removeAll(skippedQueueAttributesNoted);
-            if (!firstTime.isEmpty()) {
-                skippedQueueAttributesNoted.addAll(firstTime);
-                progress.accept("  note: SQS at " + services.sqsEndpoint() + " rejects " + String.join(", ", firstTime)
-                        + " (" + e.awsErrorDetails().errorMessage() + "); queues are created without them");
-            }
+            Set<String> dropped = new TreeSet<>(attributes.keySet());
+            dropped.removeAll(required.keySet());
+            skipped.accept(dropped, "the SQS server refused them (" + (e.awsErrorDetails() == null ? e.getMessage()
+                    : e.awsErrorDetails().errorMessage()) + ")");
             return url;
+        }
+    }
+
+    private static Map<String, String> withoutOptional(Map<String, String> attributes) {
+        Map<String, String> required = new LinkedHashMap<>(attributes);
+        required.keySet().removeAll(OPTIONAL_QUEUE_ATTRIBUTES);
+        return required;
+    }
+
+    /** Reports each skipped attribute once per provisioning run, not once per queue. */
+    private void noteSkipped(Set<String> attributes, String why) {
+        Set<String> firstTime = new TreeSet<>(attributes);
+        firstTime.removeAll(skippedQueueAttributesNoted);
+        if (!firstTime.isEmpty()) {
+            skippedQueueAttributesNoted.addAll(firstTime);
+            progress.accept("  note: queues are created without " + String.join(", ", firstTime) + ": " + why);
         }
     }
 

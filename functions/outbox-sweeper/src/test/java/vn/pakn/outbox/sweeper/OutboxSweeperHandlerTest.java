@@ -1,0 +1,161 @@
+package vn.pakn.outbox.sweeper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import vn.pakn.aws.dynamo.ComplaintKeys;
+import vn.pakn.aws.log.Log;
+import vn.pakn.aws.outbox.OutboxMessage;
+import vn.pakn.aws.outbox.OutboxPublisher;
+import vn.pakn.aws.outbox.PendingOutbox;
+import vn.pakn.aws.outbox.QueueDirectory;
+import vn.pakn.domain.complaint.Ids;
+import vn.pakn.outbox.testing.InMemoryOutboxTable;
+import vn.pakn.outbox.testing.RecordingSqs;
+
+class OutboxSweeperHandlerTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00.400Z");
+    private static final String QUEUE = "https://sqs.ap-southeast-1.amazonaws.com/123456789012/pakn-intake.fifo";
+    private static final Map<String, String> ENV = Map.of(
+            "COMPLAINTS_TABLE", "complaints", "INTAKE_QUEUE_URL", QUEUE, "OUTBOX_GRACE_SECONDS", "120",
+            "AWS_REGION", "ap-southeast-1", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+
+    private final List<String> journal = new ArrayList<>();
+    private final RecordingSqs sqs = new RecordingSqs(journal);
+    private final InMemoryOutboxTable table = new InMemoryOutboxTable(journal);
+    private final Consumer<String> previousLog = Log.redirect(line -> { });
+
+    @AfterEach
+    void restoreLog() {
+        Log.redirect(previousLog);
+    }
+
+    @Test
+    void pendingOlderThanGrace_sentOldestFirst_youngerLeftPending() {
+        OutboxMessage hourOld = pending(NOW.minusSeconds(3600));
+        OutboxMessage justPastGrace = pending(NOW.minusSeconds(122));
+        OutboxMessage withinGrace = pending(NOW.minusSeconds(119));
+        OutboxMessage fresh = pending(NOW.minusMillis(300));
+
+        String summary = sweeper(2).execute(new ScheduledEvent());
+
+        assertEquals("sent 2 pending outbox messages", summary);
+        assertEquals(Set.of(hourOld.deduplicationId(), justPastGrace.deduplicationId()), sentIds());
+        assertFalse(table.contains(hourOld));
+        assertFalse(table.contains(justPastGrace));
+        assertTrue(table.contains(withinGrace));
+        assertTrue(table.contains(fresh));
+    }
+
+    @Test
+    void createdInTheSecondOfTheCutoff_waitsForTheNextRun() {
+        // The cutoff is 09:58:00.400; index keys are exact only to the second.
+        OutboxMessage beforeTheSecond = pending(Instant.parse("2026-11-22T09:57:59.999Z"));
+        OutboxMessage sameSecondEarlier = pending(Instant.parse("2026-11-22T09:58:00.100Z"));
+        OutboxMessage sameSecondWhole = pending(Instant.parse("2026-11-22T09:58:00Z"));
+
+        sweeper(100).execute(new ScheduledEvent());
+
+        assertEquals(Set.of(beforeTheSecond.deduplicationId()), sentIds());
+        assertTrue(table.contains(sameSecondEarlier));
+        assertTrue(table.contains(sameSecondWhole));
+    }
+
+    @Test
+    void backlogLongerThanOnePage_everyMessageSentOnce() {
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 23; i++) {
+            expected.add(pending(NOW.minusSeconds(600 + i)).deduplicationId());
+        }
+
+        String summary = sweeper(2).execute(new ScheduledEvent());
+
+        assertEquals("sent 23 pending outbox messages", summary);
+        List<String> sent = sqs.sent.stream().map(OutboxSweeperHandlerTest::dedupId).toList();
+        assertEquals(23, sent.size(), "each exactly once: " + sent);
+        assertEquals(expected, Set.copyOf(sent));
+        assertTrue(table.queries.stream().anyMatch(q -> q.hasExclusiveStartKey()), "pages were followed");
+    }
+
+    @Test
+    void oneSendFails_othersStillSent_failedOneStaysPending_invocationFails() {
+        OutboxMessage first = pending(NOW.minusSeconds(900));
+        OutboxMessage poisoned = pending(NOW.minusSeconds(800));
+        OutboxMessage last = pending(NOW.minusSeconds(700));
+        sqs.failWhen(request -> dedupId(request).equals(poisoned.deduplicationId()));
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> sweeper(100).execute(new ScheduledEvent()));
+
+        assertTrue(failure.getMessage().contains("1 failed"), failure.getMessage());
+        assertEquals(Set.of(first.deduplicationId(), last.deduplicationId()), sentIds());
+        assertTrue(table.contains(poisoned), "an unsent message must stay pending");
+        assertFalse(table.contains(first));
+        assertFalse(table.contains(last));
+    }
+
+    @Test
+    void everyShardIsSwept() {
+        Set<String> shards = new HashSet<>();
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; shards.size() < ComplaintKeys.OUTBOX_SHARDS; i++) {
+            OutboxMessage m = pending(NOW.minusSeconds(1000 + i));
+            shards.add(ComplaintKeys.outboxShard(m.groupId()));
+            expected.add(m.deduplicationId());
+        }
+
+        sweeper(100).execute(new ScheduledEvent());
+
+        assertEquals(expected, sentIds());
+    }
+
+    @Test
+    void shardKeys_includeEveryShardAComplaintIsAssignedTo() {
+        Set<String> assigned = new HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            assigned.add(ComplaintKeys.outboxShard(Ids.newId(NOW.plusMillis(i))));
+        }
+        assertEquals(Set.copyOf(PendingOutbox.shardKeys()), assigned);
+    }
+
+    private OutboxSweeperHandler sweeper(int pageSize) {
+        OutboxPublisher publisher = new OutboxPublisher(sqs, table, "complaints",
+                QueueDirectory.fixed(Map.of(OutboxMessage.INTAKE, QUEUE)));
+        return new OutboxSweeperHandler(ENV, Clock.fixed(NOW, ZoneOffset.UTC),
+                new PendingOutbox(table, "complaints", pageSize), publisher);
+    }
+
+    private OutboxMessage pending(Instant createdAt) {
+        String id = Ids.newId(createdAt);
+        OutboxMessage message = new OutboxMessage(ComplaintKeys.complaintPk(id),
+                ComplaintKeys.outboxSk(1, OutboxMessage.INTAKE), OutboxMessage.INTAKE, id, id + "#1",
+                "{\"type\":\"complaint.received\",\"complaintId\":\"" + id + "\",\"eventSeq\":1}", createdAt);
+        table.put(message);
+        return message;
+    }
+
+    private Set<String> sentIds() {
+        List<String> ids = sqs.sent.stream().map(OutboxSweeperHandlerTest::dedupId).toList();
+        assertEquals(ids.size(), Set.copyOf(ids).size(), "a message was sent twice: " + ids);
+        return Set.copyOf(ids);
+    }
+
+    private static String dedupId(SendMessageRequest request) {
+        return request.messageDeduplicationId();
+    }
+}
