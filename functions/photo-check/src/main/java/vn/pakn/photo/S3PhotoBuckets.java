@@ -33,10 +33,8 @@ public final class S3PhotoBuckets implements PhotoBuckets {
                 in.abort();
             }
             return Optional.of(bytes);
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            if (isMissingKey(e)) {
                 return Optional.empty();
             }
             throw e;
@@ -53,14 +51,21 @@ public final class S3PhotoBuckets implements PhotoBuckets {
                     .metadataDirective(MetadataDirective.REPLACE)
                     .contentType(QUARANTINE_CONTENT_TYPE));
             return true;
-        } catch (NoSuchKeyException e) {
-            return false;
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            if (isMissingKey(e)) {
                 return false;
             }
             throw e;
         }
+    }
+
+    /**
+     * Only a missing key means the object is gone: a missing bucket is a deployment error. On AWS
+     * a missing key reads as 404 only with s3:ListBucket on the bucket, else as 403 (a failure).
+     */
+    private static boolean isMissingKey(S3Exception e) {
+        return e instanceof NoSuchKeyException
+                || (e.awsErrorDetails() != null && "NoSuchKey".equals(e.awsErrorDetails().errorCode()));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -144,10 +145,10 @@ final class TestImages {
                 xmpPacket().getBytes(StandardCharsets.UTF_8))));
         parts.add(segment(0xFE, ("taken at " + XMP_MARKER).getBytes(StandardCharsets.US_ASCII)));
         // ImageIO's own output: its JFIF APP0 and everything after it.
-        parts.add(java.util.Arrays.copyOfRange(plain, 2, plain.length));
+        parts.add(Arrays.copyOfRange(plain, 2, plain.length));
         byte[] appended = concat(new byte[] {(byte) 0xFF, (byte) 0xD8},
                 segment(0xE1, concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), exifTiff(0))),
-                java.util.Arrays.copyOfRange(plain, 2, plain.length));
+                Arrays.copyOfRange(plain, 2, plain.length));
         parts.add(appended);
         return concat(parts.toArray(new byte[0][]));
     }
@@ -156,12 +157,12 @@ final class TestImages {
     static byte[] pngWithLocation(BufferedImage image) {
         byte[] plain = encode(image, "png");
         int afterIhdr = 8 + 12 + 13;
-        return concat(java.util.Arrays.copyOfRange(plain, 0, afterIhdr),
+        return concat(Arrays.copyOfRange(plain, 0, afterIhdr),
                 chunk("eXIf", exifTiff(1)),
                 chunk("iTXt", concat("XML:com.adobe.xmp\0\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1),
                         xmpPacket().getBytes(StandardCharsets.UTF_8))),
                 chunk("tEXt", ("Comment\0" + XMP_MARKER).getBytes(StandardCharsets.ISO_8859_1)),
-                java.util.Arrays.copyOfRange(plain, afterIhdr, plain.length));
+                Arrays.copyOfRange(plain, afterIhdr, plain.length));
     }
 
     static byte[] chunk(String type, byte[] data) {
@@ -251,7 +252,7 @@ final class TestImages {
         while (pos + 4 <= jpeg.length) {
             int marker = jpeg[pos + 1] & 0xFF;
             int length = ((jpeg[pos + 2] & 0xFF) << 8) | (jpeg[pos + 3] & 0xFF);
-            segments.add(new Segment(marker, java.util.Arrays.copyOfRange(jpeg, pos + 4, pos + 2 + length)));
+            segments.add(new Segment(marker, Arrays.copyOfRange(jpeg, pos + 4, pos + 2 + length)));
             if (marker == 0xDA) {
                 break;
             }

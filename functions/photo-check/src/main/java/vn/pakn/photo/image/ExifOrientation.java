@@ -12,6 +12,7 @@ public final class ExifOrientation {
     public static final int NORMAL = 1;
     private static final int ORIENTATION_TAG = 0x0112;
     private static final int TYPE_SHORT = 3;
+    private static final int TYPE_RATIONAL = 5;
 
     private ExifOrientation() {
     }
@@ -52,18 +53,29 @@ public final class ExifOrientation {
         }
     }
 
-    /** A JPEG APP1 segment (marker included) whose Exif block holds only the orientation tag. */
+    /**
+     * A JPEG APP1 segment (marker included) whose Exif block holds the orientation and, so that
+     * strict readers accept it, the other tags Exif requires in IFD0, at their default values.
+     */
     public static byte[] jpegSegment(int orientation) {
-        ByteBuffer out = ByteBuffer.allocate(2 + 2 + 6 + 26).order(ByteOrder.BIG_ENDIAN);
+        int entries = 5;
+        int ifdEnd = 8 + 2 + 12 * entries + 4;
+        int tiffLength = ifdEnd + 16;
+        ByteBuffer out = ByteBuffer.allocate(4 + 6 + tiffLength).order(ByteOrder.BIG_ENDIAN);
         out.put((byte) 0xFF).put((byte) 0xE1);
-        out.putShort((short) (2 + 6 + 26));
+        out.putShort((short) (2 + 6 + tiffLength));
         out.put(new byte[] {'E', 'x', 'i', 'f', 0, 0});
         out.put(new byte[] {'M', 'M', 0, 42});
         out.putInt(8);
-        out.putShort((short) 1);
-        out.putShort((short) ORIENTATION_TAG).putShort((short) TYPE_SHORT).putInt(1);
-        out.putShort((short) orientation).putShort((short) 0);
+        out.putShort((short) entries);
+        out.putShort((short) ORIENTATION_TAG).putShort((short) TYPE_SHORT).putInt(1)
+                .putShort((short) orientation).putShort((short) 0);
+        out.putShort((short) 0x011A).putShort((short) TYPE_RATIONAL).putInt(1).putInt(ifdEnd);
+        out.putShort((short) 0x011B).putShort((short) TYPE_RATIONAL).putInt(1).putInt(ifdEnd + 8);
+        out.putShort((short) 0x0128).putShort((short) TYPE_SHORT).putInt(1).putShort((short) 2).putShort((short) 0);
+        out.putShort((short) 0x0213).putShort((short) TYPE_SHORT).putInt(1).putShort((short) 1).putShort((short) 0);
         out.putInt(0);
+        out.putInt(72).putInt(1).putInt(72).putInt(1);
         return out.array();
     }
 }
