@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,9 +42,14 @@ class OutboxSweeperHandlerTest {
     private final InMemoryOutboxTable table = new InMemoryOutboxTable(journal);
     private final Consumer<String> previousLog = Log.redirect(line -> { });
 
+    private final List<AutoCloseable> handlers = new ArrayList<>();
+
     @AfterEach
-    void restoreLog() {
+    void restoreLogAndCloseHandlers() throws Exception {
         Log.redirect(previousLog);
+        for (AutoCloseable handler : handlers) {
+            handler.close();
+        }
     }
 
     @Test
@@ -63,8 +70,23 @@ class OutboxSweeperHandlerTest {
     }
 
     @Test
+    void youngerThanGraceByLessThanASecond_notSentEarly() {
+        // Instant.toString() prints "09:58:00Z" but "09:58:00.500Z", and '.' sorts before 'Z':
+        // a plain string comparison would take the younger item as older than the cutoff.
+        Instant wholeSecond = Instant.parse("2026-11-22T10:00:00Z");
+        OutboxMessage halfSecondTooYoung = pending(Instant.parse("2026-11-22T09:58:00.500Z"));
+        OutboxMessage old = pending(Instant.parse("2026-11-22T09:57:59.500Z"));
+
+        sweeper(100, wholeSecond).execute(new ScheduledEvent());
+
+        assertEquals(Set.of(old.deduplicationId()), sentIds());
+        assertTrue(table.contains(halfSecondTooYoung));
+    }
+
+    @Test
     void createdInTheSecondOfTheCutoff_waitsForTheNextRun() {
-        // The cutoff is 09:58:00.400; index keys are exact only to the second.
+        // The cutoff is 09:58:00.400; index keys compare exactly only to the second, and being a
+        // second late is harmless where being early is not.
         OutboxMessage beforeTheSecond = pending(Instant.parse("2026-11-22T09:57:59.999Z"));
         OutboxMessage sameSecondEarlier = pending(Instant.parse("2026-11-22T09:58:00.100Z"));
         OutboxMessage sameSecondWhole = pending(Instant.parse("2026-11-22T09:58:00Z"));
@@ -125,6 +147,22 @@ class OutboxSweeperHandlerTest {
     }
 
     @Test
+    void scheduleEventJson_readAsTheLambdaRuntimeReadsIt_sweeps() throws Exception {
+        OutboxMessage old = pending(NOW.minusSeconds(600));
+        ScheduledEvent event;
+        try (InputStream in = getClass().getResourceAsStream("/events/scheduled-sweep.json")) {
+            event = LambdaEventSerializers.serializerFor(ScheduledEvent.class, getClass().getClassLoader()).fromJson(in);
+        }
+        assertEquals("Scheduled Event", event.getDetailType());
+        assertEquals(Instant.parse("2026-11-22T10:00:00Z").toEpochMilli(), event.getTime().getMillis());
+
+        String summary = sweeper(100).handleRequest(event, null);
+
+        assertEquals("sent 1 pending outbox messages", summary);
+        assertEquals(Set.of(old.deduplicationId()), sentIds());
+    }
+
+    @Test
     void shardKeys_includeEveryShardAComplaintIsAssignedTo() {
         Set<String> assigned = new HashSet<>();
         for (int i = 0; i < 2000; i++) {
@@ -134,10 +172,16 @@ class OutboxSweeperHandlerTest {
     }
 
     private OutboxSweeperHandler sweeper(int pageSize) {
+        return sweeper(pageSize, NOW);
+    }
+
+    private OutboxSweeperHandler sweeper(int pageSize, Instant now) {
         OutboxPublisher publisher = new OutboxPublisher(sqs, table, "complaints",
                 QueueDirectory.fixed(Map.of(OutboxMessage.INTAKE, QUEUE)));
-        return new OutboxSweeperHandler(ENV, Clock.fixed(NOW, ZoneOffset.UTC),
+        OutboxSweeperHandler handler = new OutboxSweeperHandler(ENV, Clock.fixed(now, ZoneOffset.UTC),
                 new PendingOutbox(table, "complaints", pageSize), publisher);
+        handlers.add(handler);
+        return handler;
     }
 
     private OutboxMessage pending(Instant createdAt) {

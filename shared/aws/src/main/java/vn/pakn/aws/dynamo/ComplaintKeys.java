@@ -43,7 +43,11 @@ public final class ComplaintKeys {
     }
 
     public static String outboxShard(String complaintId) {
-        return "OUTBOX#" + Math.floorMod(complaintId.hashCode(), OUTBOX_SHARDS);
+        return outboxShard(Math.floorMod(complaintId.hashCode(), OUTBOX_SHARDS));
+    }
+
+    public static String outboxShard(int shard) {
+        return "OUTBOX#" + shard;
     }
 
     public static String trackingPk(String trackingCode) {

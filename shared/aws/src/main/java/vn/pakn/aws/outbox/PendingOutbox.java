@@ -40,7 +40,7 @@ public final class PendingOutbox {
      * each complaint to one of them; this lists them all, in the same format.
      */
     public static List<String> shardKeys() {
-        return IntStream.range(0, ComplaintKeys.OUTBOX_SHARDS).mapToObj(shard -> "OUTBOX#" + shard).toList();
+        return IntStream.range(0, ComplaintKeys.OUTBOX_SHARDS).mapToObj(ComplaintKeys::outboxShard).toList();
     }
 
     /**
