@@ -71,17 +71,15 @@ public final class LocalAwsServices implements AutoCloseable {
     private static final int BIND_ATTEMPTS = 3;
 
     private enum Service {
-        DYNAMODB("DynamoDB", "DynamoDB Local", "AWS_ENDPOINT_URL_DYNAMODB"),
-        SQS("SQS", "ElasticMQ", "AWS_ENDPOINT_URL_SQS"),
-        S3("S3", "s3proxy", "AWS_ENDPOINT_URL_S3");
+        DYNAMODB("DynamoDB", "AWS_ENDPOINT_URL_DYNAMODB"),
+        SQS("SQS", "AWS_ENDPOINT_URL_SQS"),
+        S3("S3", "AWS_ENDPOINT_URL_S3");
 
         final String label;
-        final String emulator;
         final String variable;
 
-        Service(String label, String emulator, String variable) {
+        Service(String label, String variable) {
             this.label = label;
-            this.emulator = emulator;
             this.variable = variable;
         }
     }
@@ -370,7 +368,10 @@ public final class LocalAwsServices implements AutoCloseable {
                 try {
                     started.stop().run();
                 } finally {
-                    interruptAll(group);
+                    List<String> left = interruptAll(group);
+                    if (!left.isEmpty()) {
+                        throw new IllegalStateException(name + " left threads running: " + left);
+                    }
                 }
             });
         }
@@ -395,22 +396,38 @@ public final class LocalAwsServices implements AutoCloseable {
         }
     }
 
-    /** Interrupts the group's threads and waits (up to a few seconds) for them to end. */
-    private static void interruptAll(ThreadGroup group) throws InterruptedException {
+    /**
+     * Interrupts the group's threads and waits (up to a few seconds) for the non-daemon ones to end;
+     * daemon threads (such as common-pool workers a server happened to create) cannot keep the JVM
+     * alive, so they are not waited for.
+     *
+     * @return the names of non-daemon threads still alive
+     */
+    private static List<String> interruptAll(ThreadGroup group) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            Thread[] threads = new Thread[group.activeCount() + 8];
-            int count = group.enumerate(threads, true);
-            if (count == 0) {
-                return;
+        List<Thread> alive = nonDaemon(group);
+        while (!alive.isEmpty() && System.nanoTime() < deadline) {
+            for (Thread thread : alive) {
+                thread.interrupt();
             }
-            for (int i = 0; i < count; i++) {
-                threads[i].interrupt();
+            for (Thread thread : alive) {
+                thread.join(Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
             }
-            for (int i = 0; i < count; i++) {
-                threads[i].join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            alive = nonDaemon(group);
+        }
+        return alive.stream().map(Thread::getName).toList();
+    }
+
+    private static List<Thread> nonDaemon(ThreadGroup group) {
+        Thread[] threads = new Thread[group.activeCount() + 8];
+        int count = group.enumerate(threads, true);
+        List<Thread> result = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (!threads[i].isDaemon() && threads[i].isAlive()) {
+                result.add(threads[i]);
             }
         }
+        return result;
     }
 
     private static void interruptAllQuietly(ThreadGroup group) {

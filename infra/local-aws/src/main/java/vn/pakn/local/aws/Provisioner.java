@@ -73,13 +73,19 @@ public final class Provisioner {
     private final LocalDeployment deployment;
     private final Consumer<String> progress;
     private final Set<String> skippedQueueAttributesNoted = new TreeSet<>();
+    private boolean crossServiceReferences;
 
     private Provisioner(SamTemplate template, LocalAwsServices services, Map<String, String> parameterOverrides,
             Consumer<String> progress) {
         this.template = template;
         this.services = services;
         this.deployment = new LocalDeployment(template, services, parameterOverrides);
-        this.progress = progress == null ? s -> { } : progress;
+        Consumer<String> target = progress == null ? s -> { } : progress;
+        this.progress = message -> {
+            synchronized (this) {
+                target.accept(message);
+            }
+        };
     }
 
     /** Provisions with the template's parameter defaults. */
@@ -96,7 +102,60 @@ public final class Provisioner {
     private LocalDeployment run() {
         long t0 = System.nanoTime();
         List<SamTemplate.Resource> ordered = dependencyOrder();
+        // Tables, queues and buckets live on different servers: when no resource refers across
+        // services, the three sequences run side by side (each still in dependency order).
+        Map<String, List<SamTemplate.Resource>> byService = new LinkedHashMap<>();
         for (SamTemplate.Resource resource : ordered) {
+            byService.computeIfAbsent(resource.type(), t -> new ArrayList<>()).add(resource);
+        }
+        if (crossServiceReferences || byService.size() < 2) {
+            provisionInOrder(ordered);
+        } else {
+            List<Thread> workers = new ArrayList<>();
+            List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (List<SamTemplate.Resource> sequence : byService.values()) {
+                Thread worker = new Thread(() -> {
+                    try {
+                        provisionInOrder(sequence);
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                }, "pakn-provision-" + sequence.get(0).type());
+                worker.setDaemon(true);
+                worker.start();
+                workers.add(worker);
+            }
+            for (Thread worker : workers) {
+                try {
+                    worker.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while provisioning", e);
+                }
+            }
+            if (!failures.isEmpty()) {
+                RuntimeException first = failures.get(0);
+                failures.stream().skip(1).forEach(first::addSuppressed);
+                throw first;
+            }
+        }
+        List<String> ignored = new ArrayList<>();
+        for (SamTemplate.Resource resource : template.resources().values()) {
+            if (!PROVISIONED_TYPES.contains(resource.type()) && !resource.type().endsWith("::Function")) {
+                ignored.add(resource.logicalId());
+            }
+        }
+        if (!ignored.isEmpty()) {
+            progress.accept("  not provisioned locally: " + String.join(", ", ignored));
+        }
+        progress.accept("Provisioned " + ordered.size() + " resources from "
+                + (template.path() == null ? "the template" : template.path().getFileName()) + " ("
+                + LocalAwsServices.seconds(t0) + ")");
+        return deployment;
+    }
+
+    private void provisionInOrder(List<SamTemplate.Resource> resources) {
+        for (SamTemplate.Resource resource : resources) {
             long t = System.nanoTime();
             String outcome;
             try {
@@ -111,10 +170,6 @@ public final class Provisioner {
             }
             progress.accept("  " + resource.logicalId() + ": " + outcome + " (" + LocalAwsServices.seconds(t) + ")");
         }
-        progress.accept("Provisioned " + ordered.size() + " resources from "
-                + (template.path() == null ? "the template" : template.path().getFileName()) + " ("
-                + LocalAwsServices.seconds(t0) + ")");
-        return deployment;
     }
 
     // ------------------------------------------------------------------ DynamoDB
@@ -343,7 +398,7 @@ public final class Provisioner {
             if (supported.size() < attributes.size()) {
                 Set<String> skipped = new TreeSet<>(attributes.keySet());
                 skipped.removeAll(supported.keySet());
-                noteSkipped(skipped, "ElasticMQ does not support");
+                noteSkipped(skipped, "ElasticMQ does not support them");
             }
             return sqs.createQueue(b -> b.queueName(name).attributesWithStrings(supported)).queueUrl();
         }
@@ -388,11 +443,13 @@ public final class Provisioner {
         }
     }
 
+    /** SQS answers InvalidAttributeName; other servers a generic validation error naming the attribute. */
     private static boolean isAttributeError(SqsException e) {
         String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
         String message = String.valueOf(e.getMessage());
         return code.contains("InvalidAttribute") || code.contains("UnsupportedOperation")
-                || OPTIONAL_QUEUE_ATTRIBUTES.stream().anyMatch(message::contains);
+                || ((code.contains("InvalidParameter") || code.contains("Validation"))
+                        && OPTIONAL_QUEUE_ATTRIBUTES.stream().anyMatch(message::contains));
     }
 
     private static String queueUrl(SqsClient sqs, String name) {
@@ -477,6 +534,9 @@ public final class Provisioner {
             refs.retainAll(todo.keySet());
             refs.remove(resource.logicalId());
             dependencies.put(resource.logicalId(), refs);
+            for (String ref : refs) {
+                crossServiceReferences |= !todo.get(ref).type().equals(resource.type());
+            }
         }
         List<SamTemplate.Resource> ordered = new ArrayList<>();
         Set<String> done = new LinkedHashSet<>();

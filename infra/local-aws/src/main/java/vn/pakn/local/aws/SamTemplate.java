@@ -79,27 +79,30 @@ public final class SamTemplate {
     }
 
     /**
-     * Finds the project's template.yaml: the directory in system property {@code pakn.root} if set
-     * (failsafe sets it, because a module's tests run with the module as working directory), else
-     * the nearest directory at or above the working directory holding both template.yaml and
-     * pom.xml (the latter so that a stray template.yaml in a module is not taken for the root).
+     * Finds the project's template.yaml. Failsafe sets system property {@code pakn.root} to the
+     * Maven project directory, because a module's tests run with the module as working directory:
+     * if that directory holds template.yaml it is the one; otherwise (and without the property)
+     * the search walks up from it (or the working directory) to the nearest directory holding both
+     * template.yaml and pom.xml, so a module built on its own with {@code -f} still finds the root.
      */
     public static Path locateTemplate() {
         String root = System.getProperty("pakn.root");
+        Path start;
         if (root != null && !root.isBlank()) {
-            Path candidate = Path.of(root).resolve("template.yaml");
-            if (!Files.isRegularFile(candidate)) {
-                throw new IllegalStateException("System property pakn.root=" + root + " has no template.yaml");
+            start = Path.of(root).toAbsolutePath().normalize();
+            if (Files.isRegularFile(start.resolve("template.yaml"))) {
+                return start.resolve("template.yaml");
             }
-            return candidate.toAbsolutePath().normalize();
+        } else {
+            start = Path.of("").toAbsolutePath();
         }
-        Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
                 return dir.resolve("template.yaml").normalize();
             }
         }
         throw new IllegalStateException("No template.yaml next to a pom.xml at or above " + start
+                + (root == null ? "" : " (system property pakn.root)")
                 + "; set system property pakn.root to the project root");
     }
 
