@@ -96,7 +96,7 @@ public final class FilterCriteria {
     }
 
     private static boolean matchesObject(JsonNode pattern, JsonNode event) {
-        Iterator<Map.Entry<String, JsonNode>> fields = pattern.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = pattern.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (field.getKey().equals("$or")) {
@@ -160,7 +160,7 @@ public final class FilterCriteria {
         if (!alternative.isObject()) {
             return equal(alternative, value);
         }
-        Map.Entry<String, JsonNode> operator = alternative.fields().next();
+        Map.Entry<String, JsonNode> operator = alternative.properties().iterator().next();
         JsonNode argument = operator.getValue();
         switch (operator.getKey()) {
             case "prefix":
@@ -220,7 +220,7 @@ public final class FilterCriteria {
 
     /** Rejects what Lambda would reject when the event source mapping is created. */
     private static void validate(JsonNode pattern, String source) {
-        Iterator<Map.Entry<String, JsonNode>> fields = pattern.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = pattern.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode value = field.getValue();

@@ -8,6 +8,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -30,9 +31,11 @@ public final class LocalFunction implements AutoCloseable {
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
     private final AtomicLong invocations = new AtomicLong();
     private volatile PrintStream out = System.out;
+    /** The loader this object created for the function's code and must close; null when the code is shared. */
+    private FunctionClassLoader ownLoader;
 
     @SuppressWarnings("unchecked")
-    private LocalFunction(FunctionSpec spec, RequestHandler<?, ?> handler, String region, String accountId) {
+    LocalFunction(FunctionSpec spec, RequestHandler<?, ?> handler, String region, String accountId) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.handler = (RequestHandler<Object, Object>) Objects.requireNonNull(handler, "handler");
         this.inputType = inputTypeOf(handler.getClass());
@@ -65,19 +68,52 @@ public final class LocalFunction implements AutoCloseable {
      */
     public static LocalFunction instantiate(LocalDeployment deployment, FunctionSpec spec) {
         Map<String, String> environment = deployment.functionEnvironment(spec);
-        return of(deployment, spec, newHandler(spec, environment));
+        return of(deployment, spec, newHandler(spec, environment, LocalFunction.class.getClassLoader()));
     }
 
-    static RequestHandler<?, ?> newHandler(FunctionSpec spec, Map<String, String> environment) {
+    /**
+     * As {@link #instantiate(LocalDeployment, FunctionSpec)}, but from the function's own artifact
+     * (the jar its {@code CodeUri} names), isolated from other functions by a
+     * {@link FunctionClassLoader}, which {@link #close()} closes.
+     */
+    public static LocalFunction instantiate(LocalDeployment deployment, FunctionSpec spec, Path codeJar) {
+        FunctionClassLoader loader = new FunctionClassLoader(spec.logicalId(), codeJar,
+                LocalFunction.class.getClassLoader());
+        try {
+            LocalFunction function = of(deployment, spec, newHandler(spec, deployment.functionEnvironment(spec), loader));
+            function.ownLoader = loader;
+            return function;
+        } catch (RuntimeException | Error e) {
+            closeQuietly(loader);
+            throw e;
+        }
+    }
+
+    static RequestHandler<?, ?> newHandler(FunctionSpec spec, Map<String, String> environment, ClassLoader loader) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // Libraries that look up services through the context loader must find the function's, as in Lambda.
+        thread.setContextClassLoader(loader);
+        try {
+            return createHandler(spec, environment, loader);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static RequestHandler<?, ?> createHandler(FunctionSpec spec, Map<String, String> environment,
+            ClassLoader loader) {
         String className = handlerClassName(spec);
         Class<?> type;
         try {
-            type = Class.forName(className, true, Thread.currentThread().getContextClassLoader() != null
-                    ? Thread.currentThread().getContextClassLoader() : LocalFunction.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
+            type = Class.forName(className, true, loader);
+        } catch (ClassNotFoundException e) {
             throw new FunctionInitException(spec.logicalId() + ": handler class " + className
-                    + " (template.yaml Handler) is not on the class path; build its module (mvn install) and make sure"
-                    + " infra/local depends on it", e);
+                    + " (template.yaml Handler) is not " + (loader instanceof FunctionClassLoader
+                    ? "in its CodeUri jar " + spec.codeUri() : "on the class path") + "; build its module (mvn install)", e);
+        } catch (LinkageError e) {
+            throw new FunctionInitException(spec.logicalId() + ": handler class " + className + " cannot be loaded: "
+                    + e, e);
         }
         if (!RequestHandler.class.isAssignableFrom(type)) {
             throw new FunctionInitException(spec.logicalId() + ": " + className + " does not implement "
@@ -157,11 +193,15 @@ public final class LocalFunction implements AutoCloseable {
      */
     public Object invoke(Object event) {
         oneAtATime.lock();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(handler.getClass().getClassLoader());
         try {
             invocations.incrementAndGet();
             LocalContext context = new LocalContext(spec.logicalId(), arn, spec.memorySize(), spec.timeoutSeconds(), out);
             return handler.handleRequest(event, context);
         } finally {
+            thread.setContextClassLoader(previous);
             oneAtATime.unlock();
         }
     }
@@ -170,11 +210,18 @@ public final class LocalFunction implements AutoCloseable {
     @Override
     public void close() {
         if (handler instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                // Closing only releases this JVM's resources; nothing for the caller to act on.
-            }
+            closeQuietly(closeable);
+        }
+        if (ownLoader != null) {
+            closeQuietly(ownLoader);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // Closing only releases this JVM's resources; nothing for the caller to act on.
         }
     }
 

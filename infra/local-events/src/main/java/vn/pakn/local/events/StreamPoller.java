@@ -304,7 +304,12 @@ public final class StreamPoller implements EventSource {
             shard.iterator = null;
             return true;
         } catch (TrimmedDataAccessException e) {
-            console.accept(function.logicalId() + ": records of shard " + shard.id + " expired before they were read");
+            if (shard.lastFetchedSequence != null) {
+                console.accept(function.logicalId() + ": records of shard " + shard.id + " expired before they were read");
+            }
+            // DynamoDB Local numbers records across all tables, so an iterator taken on an empty shard
+            // falls behind the shard's horizon as soon as its first record arrives; every record in such
+            // a shard is newer than the iterator, so reading from the horizon again loses nothing.
             shard.iterator = null;
             shard.lastFetchedSequence = null;
             shard.startedAtLatest = false;
@@ -430,7 +435,8 @@ public final class StreamPoller implements EventSource {
             shard.attempts = 0;
             shard.nextAttemptAt = 0;
             console.accept(function.logicalId() + ": discarded " + count(records) + " of the " + tableLogicalId
-                    + " stream after " + maximumRetryAttempts + " retries (MaximumRetryAttempts)");
+                    + " stream after " + maximumRetryAttempts + (maximumRetryAttempts == 1 ? " retry" : " retries")
+                    + " (MaximumRetryAttempts)");
             return;
         }
         long backoff = Math.min(settings.maxRetryBackoff().toNanos(),

@@ -16,7 +16,8 @@ public final class Log {
 
     private static final ThreadLocal<String> REQUEST_ID = new ThreadLocal<>();
     private static final ThreadLocal<String> FUNCTION = new ThreadLocal<>();
-    private static volatile Consumer<String> sink = System.out::println;
+    // Looked up on every line, not bound once, so whoever redirects System.out (a test, a runtime) sees it.
+    private static volatile Consumer<String> sink = line -> System.out.println(line);
     private static volatile Level threshold = Level.valueOf(
             System.getenv().getOrDefault("LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT));
 

@@ -1,0 +1,156 @@
+package vn.pakn.local.events;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An {@link HttpApiGateway} on a loopback port, served by the JDK's HTTP server. */
+public final class HttpApiServer implements AutoCloseable {
+
+    public static final String LOOPBACK = "127.0.0.1";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final HttpApiGateway gateway;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private HttpApiServer(HttpServer server, ExecutorService executor, HttpApiGateway gateway) {
+        this.server = server;
+        this.executor = executor;
+        this.gateway = gateway;
+    }
+
+    /**
+     * Listens on 127.0.0.1:{@code port} ({@code 0}: any free port).
+     *
+     * @throws PortInUseException when the port is taken
+     */
+    public static HttpApiServer start(HttpApiGateway gateway, int port, int threads) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 64);
+        } catch (BindException e) {
+            throw new PortInUseException(port, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on " + LOOPBACK + ":" + port, e);
+        }
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "pakn-http-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        HttpApiServer api = new HttpApiServer(server, executor, gateway);
+        server.createContext("/", api::exchange);
+        server.setExecutor(executor);
+        server.start();
+        return api;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash (the stage is {@code $default}). */
+    public URI baseUri() {
+        return URI.create("http://" + LOOPBACK + ":" + port());
+    }
+
+    public HttpApiGateway gateway() {
+        return gateway;
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            HttpApiResponse response;
+            String declaredLength = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (declaredLength != null && parseLong(declaredLength) > HttpApiGateway.MAX_BODY_BYTES) {
+                response = HttpApiResponse.gatewayError(413, "Request Entity Too Large");
+            } else {
+                byte[] body = readAtMost(exchange.getRequestBody(), HttpApiGateway.MAX_BODY_BYTES + 1);
+                Map<String, List<String>> headers = new LinkedHashMap<>();
+                exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
+                URI uri = exchange.getRequestURI();
+                HttpApiRequest request = new HttpApiRequest(exchange.getRequestMethod(), uri.getRawPath(),
+                        uri.getRawQuery(), headers, body, exchange.getRemoteAddress().getAddress().getHostAddress(),
+                        exchange.getProtocol());
+                response = gateway.handle(request);
+            }
+            response.headers().forEach((name, values) -> {
+                if (!name.equals("content-length") && !name.equals("transfer-encoding")) {
+                    exchange.getResponseHeaders().put(name, values);
+                }
+            });
+            byte[] bytes = response.body();
+            boolean noBody = bytes.length == 0 || exchange.getRequestMethod().equalsIgnoreCase("HEAD")
+                    || response.statusCode() == 204 || response.statusCode() == 304;
+            exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : bytes.length);
+            if (!noBody) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        } catch (RuntimeException e) {
+            // The gateway answers function failures itself; this is a bug here, so say it loudly.
+            System.err.println("pakn local HTTP server: " + e);
+            throw e;
+        }
+    }
+
+    private static long parseLong(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        return in.readNBytes(limit);
+    }
+
+    /** Stops listening at once (in-flight exchanges are cut); later calls do nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The port is taken by another program. */
+    public static final class PortInUseException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int port;
+
+        PortInUseException(int port, BindException cause) {
+            super("port " + port + " on " + LOOPBACK + " is in use", cause);
+            this.port = port;
+        }
+
+        public int port() {
+            return port;
+        }
+    }
+}
