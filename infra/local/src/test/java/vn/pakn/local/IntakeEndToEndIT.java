@@ -1,0 +1,214 @@
+package vn.pakn.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import vn.pakn.local.events.EventSettings;
+
+/**
+ * Intake through the whole local system (HTTP -> citizen API -> table -> stream -> relay -> intake
+ * queue; upload -> bucket notification -> photo check), from a citizen's point of view.
+ */
+class IntakeEndToEndIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = LocalRuntime.start(new LocalRuntime.Options().apiPort(0).environment(Map.of())
+                .requireAllFunctions(true).eventSettings(EventSettings.fast()).progress(line -> { }));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void refusedRequests_leaveNoItemNoMessageNoObject() throws Exception {
+        String claimed = upload("pothole.jpg", "image/jpeg");
+        HttpResponse<String> first = post("/v1/complaints", body("roads", List.of(claimed)));
+        assertEquals(201, first.statusCode(), first.body());
+        String firstId = JSON.readTree(first.body()).get("id").asText();
+        await(() -> intakeBodies().stream().anyMatch(b -> b.contains(firstId)), "the accepted complaint on the queue");
+        String notUploaded = JSON.readTree(post("/v1/uploads",
+                "{\"contentType\": \"image/png\", \"contentLength\": 3828}").body()).get("uploadId").asText();
+        await(() -> allObjectsChecked(), "the photo check of the first upload");
+
+        long items = itemCount();
+        long objects = objectCount("UploadsBucket") + objectCount("PhotosBucket");
+        List<String> refused = List.of(
+                "{\"category\": \"roads\",",
+                "{\"category\": [\"roads\"]}",
+                "{\"category\": \"roads\", \"priority\": \"urgent\"}",
+                body("unheard-of", List.of()),
+                body("noise", List.of()).replace("24-kinh-bac", "24-atlantis"),
+                body("noise", List.of()).replace("Ổ gà", "Ổ gà" + "!".repeat(4000)),
+                body("noise", List.of(claimed)),
+                body("noise", List.of(notUploaded)),
+                body("noise", List.of("01KAAAAAAAAAAAAAAAAAAAAAAA")),
+                body("noise", List.of("a", "b", "c", "d", "e", "f")),
+                body("roads", List.of()),
+                body("noise", List.of()).replace("106.07633", "181"),
+                "{\"description\": \"" + "x".repeat(200_000) + "\"}");
+        for (String request : refused) {
+            HttpResponse<String> response = post("/v1/complaints", request);
+            assertTrue(response.statusCode() >= 400 && response.statusCode() < 500,
+                    response.statusCode() + " " + response.body());
+            JsonNode error = JSON.readTree(response.body()).get("error");
+            assertFalse(error.at("/message/vi").asText().isBlank());
+            assertFalse(error.at("/message/en").asText().isBlank());
+        }
+        for (String slot : List.of("{\"contentType\": \"image/gif\", \"contentLength\": 100}",
+                "{\"contentType\": \"image/jpeg\", \"contentLength\": 20000000}")) {
+            assertEquals(400, post("/v1/uploads", slot).statusCode());
+        }
+        // Give the stream, the relay and the bucket notifier time to act on anything that was written.
+        runtime.triggerSchedule("OutboxSweeperFunction");
+        Thread.sleep(1500);
+        assertEquals(items, itemCount(), "no item");
+        assertEquals(objects, objectCount("UploadsBucket") + objectCount("PhotosBucket"), "no object");
+        assertEquals(0, visibleMessages(), "no queue message");
+    }
+
+    @Test
+    void fileThatIsNotAnImage_isQuarantined_andCannotBeAttached() throws Exception {
+        String uploadId = upload("not-an-image.jpg", "image/jpeg");
+        await(() -> runtime.services().s3().listObjectsV2(b -> b.bucket(runtime.deployment().bucketName("PhotosBucket"))
+                .prefix("quarantine/" + uploadId)).keyCount() == 1, "the file in quarantine");
+        HttpResponse<String> response = post("/v1/complaints", body("noise", List.of(uploadId)));
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("upload_rejected", JSON.readTree(response.body()).at("/error/code").asText());
+    }
+
+    @Test
+    void functionLogs_areJsonWithRequestIds_andNeverCarryReporterData() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            String uploadId = upload("pothole.png", "image/png");
+            assertEquals(201, post("/v1/complaints", body("roads", List.of(uploadId))).statusCode());
+            assertEquals(400, post("/v1/complaints", body("roads", List.of()).replace("0912345678", "0")).statusCode());
+            await(() -> captured.toString(StandardCharsets.UTF_8).contains("\"function\":\"PhotoCheckFunction\""),
+                    "the photo check's log");
+        } finally {
+            System.setOut(original);
+        }
+        List<String> jsonLines = new ArrayList<>();
+        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (line.startsWith("{")) {
+                jsonLines.add(line);
+            }
+        }
+        assertFalse(jsonLines.isEmpty());
+        for (String line : jsonLines) {
+            JsonNode json = JSON.readTree(line);
+            assertTrue(json.hasNonNull("requestId"), line);
+            assertFalse(line.contains("Lê Thị C") || line.contains("0912345678") || line.contains("c@example.vn")
+                    || line.contains("Ổ gà"), line);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String body(String category, List<String> photos) throws Exception {
+        return """
+                {"category": "%s", "description": "Ổ gà lớn trước số 12 đường Nguyễn Trãi",
+                 "location": {"lat": 21.18614, "lon": 106.07633}, "areaCode": "24-kinh-bac", "photos": %s,
+                 "reporter": {"name": "Lê Thị C", "phone": "0912345678", "email": "c@example.vn"},
+                 "hideIdentity": false, "channel": "mobile"}""".formatted(category, JSON.writeValueAsString(photos));
+    }
+
+    private static String upload(String sample, String contentType) throws Exception {
+        byte[] bytes = Files.readAllBytes(Path.of(System.getProperty("pakn.root", "../.."))
+                .resolve("functions/citizen-api/src/test/resources/samples").resolve(sample));
+        JsonNode slot = JSON.readTree(post("/v1/uploads",
+                "{\"contentType\": \"%s\", \"contentLength\": %d}".formatted(contentType, bytes.length)).body());
+        HttpResponse<Void> put = HTTP.send(HttpRequest.newBuilder(URI.create(slot.at("/upload/url").asText()))
+                .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, put.statusCode());
+        return slot.get("uploadId").asText();
+    }
+
+    private static HttpResponse<String> post(String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(runtime.apiBaseUri() + path))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> intakeBodies() {
+        String queue = runtime.deployment().queueUrl("IntakeQueue");
+        List<String> bodies = new ArrayList<>();
+        var messages = runtime.services().sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
+                .waitTimeSeconds(1)).messages();
+        for (var m : messages) {
+            bodies.add(m.body());
+            runtime.services().sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
+        }
+        return bodies;
+    }
+
+    private static long visibleMessages() {
+        String queue = runtime.deployment().queueUrl("IntakeQueue");
+        var attributes = runtime.services().sqs().getQueueAttributes(b -> b.queueUrl(queue)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private static boolean allObjectsChecked() {
+        return runtime.services().dynamoDb().scan(b -> b.tableName(runtime.deployment().tableName("ComplaintsTable"))
+                .filterExpression("#t = :u AND #s = :p")
+                .expressionAttributeNames(Map.of("#t", "type", "#s", "status"))
+                .expressionAttributeValues(Map.of(":u", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("upload"),
+                        ":p", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PENDING")))
+                .select(Select.COUNT)).count() <= 1; // the slot that never got a file stays PENDING
+    }
+
+    private static long itemCount() {
+        return runtime.services().dynamoDb().scan(b -> b.tableName(runtime.deployment().tableName("ComplaintsTable"))
+                .select(Select.COUNT)).count();
+    }
+
+    private static long objectCount(String bucket) {
+        return runtime.services().s3().listObjectsV2(b -> b.bucket(runtime.deployment().bucketName(bucket))).keyCount();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
