@@ -10,12 +10,32 @@ import java.util.List;
  * @param location    null when the citizen gave only an area
  * @param areaCode    null when the citizen gave only coordinates
  * @param secretHash  SHA-256 of the citizen secret; the secret itself is never stored here
+ * @param handling    null until the complaint is routed to an agency
  */
 public record Complaint(String id, String trackingCode, Status status, int version,
                         String categoryCode, String areaCode, GeoPoint location, String description,
                         List<Photo> photos, Reporter reporter, boolean hideIdentity, Channel channel,
-                        Instant receivedAt, Instant updatedAt, String secretHash) {
+                        Instant receivedAt, Instant updatedAt, String secretHash, Handling handling) {
     public Complaint {
         photos = List.copyOf(photos);
+    }
+
+    /** A complaint as received, before routing. */
+    public Complaint(String id, String trackingCode, Status status, int version,
+                     String categoryCode, String areaCode, GeoPoint location, String description,
+                     List<Photo> photos, Reporter reporter, boolean hideIdentity, Channel channel,
+                     Instant receivedAt, Instant updatedAt, String secretHash) {
+        this(id, trackingCode, status, version, categoryCode, areaCode, location, description, photos, reporter,
+                hideIdentity, channel, receivedAt, updatedAt, secretHash, null);
+    }
+
+    /** The next state: one event later, so one version more. */
+    public Complaint next(Status newStatus, Handling newHandling, Instant at) {
+        return new Complaint(id, trackingCode, newStatus, version + 1, categoryCode, areaCode, location, description,
+                photos, reporter, hideIdentity, channel, receivedAt, at, secretHash, newHandling);
+    }
+
+    public boolean isOpen() {
+        return status != Status.RESOLVED && status != Status.REJECTED && status != Status.CLOSED;
     }
 }

@@ -6,10 +6,17 @@ import java.time.Instant;
  * One change in a complaint's life. Events are append-only and numbered from 1 per complaint;
  * the number is what makes every consumer idempotent.
  *
- * @param from null for the first event
- * @param note free text shown in the public history; never personal data
+ * @param from        null for the first event
+ * @param note        shown in the public history (an agency's response, a transfer reason)
+ * @param privateNote seen by agencies only: a citizen's answer may contain personal data
+ * @param agencyId    the agency in charge after this event, null before routing
  */
 public record ComplaintEvent(String complaintId, int seq, String type, Status from, Status to,
-                             Actor actor, Instant at, String note) {
+                             Actor actor, Instant at, String note, String privateNote, String agencyId) {
     public static final String RECEIVED = "RECEIVED";
+
+    public ComplaintEvent(String complaintId, int seq, String type, Status from, Status to, Actor actor, Instant at,
+                          String note) {
+        this(complaintId, seq, type, from, to, actor, at, note, null, null);
+    }
 }

@@ -18,7 +18,11 @@ public final class InputError extends RuntimeException {
         /** Well-formed but cannot be honoured, e.g. an idempotency key reused for another body. */
         UNPROCESSABLE,
         TOO_LARGE,
-        UNSUPPORTED_MEDIA_TYPE
+        UNSUPPORTED_MEDIA_TYPE,
+        /** No valid sign-in reached the function (HTTP 401). */
+        UNAUTHENTICATED,
+        /** Signed in, but this caller may not do this (HTTP 403). */
+        FORBIDDEN
     }
 
     private final Kind kind;
@@ -53,6 +57,14 @@ public final class InputError extends RuntimeException {
 
     public static InputError conflict(String code, String field, String vi, String en) {
         return new InputError(Kind.CONFLICT, code, field, new LocalizedText(vi, en));
+    }
+
+    public static InputError unauthenticated(String code, String vi, String en) {
+        return new InputError(Kind.UNAUTHENTICATED, code, null, new LocalizedText(vi, en));
+    }
+
+    public static InputError forbidden(String code, String vi, String en) {
+        return new InputError(Kind.FORBIDDEN, code, null, new LocalizedText(vi, en));
     }
 
     public Kind kind() { return kind; }

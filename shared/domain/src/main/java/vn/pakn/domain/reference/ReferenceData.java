@@ -1,9 +1,11 @@
 package vn.pakn.domain.reference;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** Port: the categories and areas a province has configured. */
+/** Port: what a province has configured: categories, areas, agencies, routing rules, holidays. */
 public interface ReferenceData {
     List<Category> categories();
 
@@ -12,4 +14,14 @@ public interface ReferenceData {
     }
 
     AreaTree areas();
+
+    List<Agency> agencies();
+
+    default Optional<Agency> agency(String id) {
+        return agencies().stream().filter(a -> a.id().equals(id)).findFirst();
+    }
+
+    List<RoutingRule> rules();
+
+    Set<LocalDate> holidays();
 }
