@@ -1,5 +1,6 @@
 package vn.pakn.photo;
 
+import vn.pakn.domain.intake.PhotoKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -12,6 +12,7 @@ import vn.pakn.domain.complaint.Channel;
 import vn.pakn.domain.complaint.Complaint;
 import vn.pakn.domain.complaint.ComplaintEvent;
 import vn.pakn.domain.complaint.GeoPoint;
+import vn.pakn.domain.complaint.Handling;
 import vn.pakn.domain.complaint.Photo;
 import vn.pakn.domain.complaint.PhotoStatus;
 import vn.pakn.domain.complaint.Reporter;
@@ -65,7 +66,92 @@ public final class ComplaintItems {
         item.put("receivedAt", Attr.s(c.receivedAt().toString()));
         item.put("updatedAt", Attr.s(c.updatedAt().toString()));
         item.put("secretHash", Attr.s(c.secretHash()));
+        if (c.handling() != null) {
+            item.put("handling", Attr.m(handlingMap(c.handling())));
+        }
+        item.putAll(indexKeys(c));
         return item;
+    }
+
+    /**
+     * The index keys a complaint's state implies; an absent key takes the item out of that
+     * index, which is how the sparse inboxes stay small.
+     */
+    public static Map<String, AttributeValue> indexKeys(Complaint c) {
+        Map<String, AttributeValue> keys = new HashMap<>();
+        Handling h = c.handling();
+        if (h == null) {
+            return keys;
+        }
+        String order = (h.resolveBy() == null ? "" : h.resolveBy().toString()) + "#" + c.id();
+        keys.put(ComplaintKeys.GSI2_PK, Attr.s(ComplaintKeys.agencyInbox(h.agencyId(), c.status().name())));
+        keys.put(ComplaintKeys.GSI2_SK, Attr.s(order));
+        Instant next = nextDeadline(c);
+        if (next != null) {
+            keys.put(ComplaintKeys.GSI3_PK, Attr.s(ComplaintKeys.dueShard(c.id())));
+            keys.put(ComplaintKeys.GSI3_SK, Attr.s(next + "#" + c.id()));
+        }
+        if (h.overdue() && c.isOpen()) {
+            keys.put(ComplaintKeys.GSI4_PK, Attr.s(ComplaintKeys.overdueInbox(h.agencyId())));
+            keys.put(ComplaintKeys.GSI4_SK, Attr.s(order));
+        }
+        return keys;
+    }
+
+    /** The deadline the watch must look at next, or null when nothing is pending. */
+    public static Instant nextDeadline(Complaint c) {
+        Handling h = c.handling();
+        if (h == null || h.overdue() || !c.isOpen() || h.pausedAt() != null) {
+            return null;
+        }
+        return h.acknowledgedAt() == null ? h.acknowledgeBy() : h.resolveBy();
+    }
+
+    static Map<String, AttributeValue> handlingMap(Handling h) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("agencyId", Attr.s(h.agencyId()));
+        putInstant(m, "assignedAt", h.assignedAt());
+        putInstant(m, "acknowledgeBy", h.acknowledgeBy());
+        putInstant(m, "resolveBy", h.resolveBy());
+        putInstant(m, "acknowledgedAt", h.acknowledgedAt());
+        putInstant(m, "resolvedAt", h.resolvedAt());
+        putInstant(m, "closedAt", h.closedAt());
+        putInstant(m, "pausedAt", h.pausedAt());
+        if (h.resumeTo() != null) {
+            m.put("resumeTo", Attr.s(h.resumeTo().name()));
+        }
+        m.put("transfers", Attr.n(h.transfers()));
+        m.put("reopens", Attr.n(h.reopens()));
+        m.put("escalations", Attr.n(h.escalations()));
+        m.put("overdue", Attr.bool(h.overdue()));
+        if (h.response() != null) m.put("response", Attr.s(h.response()));
+        if (h.rejectReason() != null) m.put("rejectReason", Attr.s(h.rejectReason()));
+        if (h.duplicateOf() != null) m.put("duplicateOf", Attr.s(h.duplicateOf()));
+        if (h.rating() != null) m.put("rating", Attr.n(h.rating()));
+        return m;
+    }
+
+    static Handling handling(Map<String, AttributeValue> m) {
+        String resumeTo = Attr.str(m, "resumeTo");
+        Long rating = Attr.num(m, "rating");
+        return new Handling(Attr.str(m, "agencyId"), instant(m, "assignedAt"), instant(m, "acknowledgeBy"),
+                instant(m, "resolveBy"), instant(m, "acknowledgedAt"), instant(m, "resolvedAt"), instant(m, "closedAt"),
+                instant(m, "pausedAt"), resumeTo == null ? null : Status.valueOf(resumeTo),
+                Attr.num(m, "transfers").intValue(), Attr.num(m, "reopens").intValue(),
+                Attr.num(m, "escalations").intValue(), Attr.bool(m, "overdue"),
+                Attr.str(m, "response"), Attr.str(m, "rejectReason"), Attr.str(m, "duplicateOf"),
+                rating == null ? null : rating.intValue());
+    }
+
+    private static void putInstant(Map<String, AttributeValue> m, String name, Instant value) {
+        if (value != null) {
+            m.put(name, Attr.s(value.toString()));
+        }
+    }
+
+    private static Instant instant(Map<String, AttributeValue> m, String name) {
+        String value = Attr.str(m, name);
+        return value == null ? null : Instant.parse(value);
     }
 
     public static Complaint complaint(Map<String, AttributeValue> item) {
@@ -87,7 +173,8 @@ public final class ComplaintItems {
                 Attr.bool(item, "hideIdentity"),
                 Channel.fromWire(Attr.str(item, "channel")).orElse(Channel.OTHER),
                 Instant.parse(Attr.str(item, "receivedAt")), Instant.parse(Attr.str(item, "updatedAt")),
-                Attr.str(item, "secretHash"));
+                Attr.str(item, "secretHash"),
+                item.containsKey("handling") ? handling(Attr.map(item, "handling")) : null);
     }
 
     public static Map<String, AttributeValue> eventItem(ComplaintEvent e) {
@@ -107,6 +194,12 @@ public final class ComplaintItems {
         if (e.note() != null) {
             item.put("note", Attr.s(e.note()));
         }
+        if (e.privateNote() != null) {
+            item.put("privateNote", Attr.s(e.privateNote()));
+        }
+        if (e.agencyId() != null) {
+            item.put("agencyId", Attr.s(e.agencyId()));
+        }
         return item;
     }
 
@@ -116,6 +209,7 @@ public final class ComplaintItems {
                 Attr.str(item, "eventType"), from == null ? null : Status.valueOf(from),
                 Status.valueOf(Attr.str(item, "to")),
                 new Actor(Actor.Kind.valueOf(Attr.str(item, "actorKind")), Attr.str(item, "actorId")),
-                Instant.parse(Attr.str(item, "at")), Attr.str(item, "note"));
+                Instant.parse(Attr.str(item, "at")), Attr.str(item, "note"), Attr.str(item, "privateNote"),
+                Attr.str(item, "agencyId"));
     }
 }

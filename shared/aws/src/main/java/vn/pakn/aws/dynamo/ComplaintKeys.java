@@ -13,6 +13,19 @@ public final class ComplaintKeys {
     public static final String GSI1 = "gsi1";
     public static final String GSI1_PK = "gsi1pk";
     public static final String GSI1_SK = "gsi1sk";
+    /** Agency inbox: {@code AGENCY#<agencyId>#<status>}, sorted by resolve deadline. */
+    public static final String GSI2 = "gsi2";
+    public static final String GSI2_PK = "gsi2pk";
+    public static final String GSI2_SK = "gsi2sk";
+    /** Deadline watch: open complaints not yet overdue, {@code DUE#<shard>}, sorted by their next deadline. */
+    public static final String GSI3 = "gsi3";
+    public static final String GSI3_PK = "gsi3pk";
+    public static final String GSI3_SK = "gsi3sk";
+    /** Overdue inbox: {@code OVERDUE#<agencyId>} for open complaints past a deadline. */
+    public static final String GSI4 = "gsi4";
+    public static final String GSI4_PK = "gsi4pk";
+    public static final String GSI4_SK = "gsi4sk";
+    public static final int DUE_SHARDS = 8;
     /** Epoch seconds after which DynamoDB's TTL deletes the item. */
     public static final String EXPIRES_AT = "expiresAt";
 
@@ -48,6 +61,22 @@ public final class ComplaintKeys {
 
     public static String outboxShard(int shard) {
         return "OUTBOX#" + shard;
+    }
+
+    public static String agencyInbox(String agencyId, String status) {
+        return "AGENCY#" + agencyId + "#" + status;
+    }
+
+    public static String dueShard(String complaintId) {
+        return dueShard(Math.floorMod(complaintId.hashCode(), DUE_SHARDS));
+    }
+
+    public static String dueShard(int shard) {
+        return "DUE#" + shard;
+    }
+
+    public static String overdueInbox(String agencyId) {
+        return "OVERDUE#" + agencyId;
     }
 
     public static String trackingPk(String trackingCode) {

@@ -1,8 +1,7 @@
-package vn.pakn.photo;
+package vn.pakn.domain.intake;
 
-import vn.pakn.domain.intake.ImageType;
 
-/** Object keys in the photos bucket (docs/data-model.md, "Buckets"). */
+/** Object keys in the photos bucket (docs/data-model.md, "Buckets"): written by the photo check, read by agencies and the public feed. */
 public final class PhotoKeys {
     private PhotoKeys() {
     }

@@ -1,0 +1,101 @@
+package vn.pakn.aws.dynamo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import vn.pakn.aws.assignment.AssignmentMessages;
+import vn.pakn.domain.complaint.Complaint;
+import vn.pakn.domain.intake.ComplaintHistory;
+import vn.pakn.domain.lifecycle.ComplaintStore;
+import vn.pakn.domain.lifecycle.Transition;
+
+/**
+ * Transitions in the complaints table: the event, the projection and any assignment message in
+ * one transaction conditioned on the projection's version.
+ */
+public final class DynamoComplaintStore implements ComplaintStore {
+    /** Attributes of the projection a transition may change; photos and reporter are not among them. */
+    private static final List<String> INDEX_ATTRIBUTES = List.of(ComplaintKeys.GSI2_PK, ComplaintKeys.GSI2_SK,
+            ComplaintKeys.GSI3_PK, ComplaintKeys.GSI3_SK, ComplaintKeys.GSI4_PK, ComplaintKeys.GSI4_SK);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final AssignmentMessages assignments;
+    private final DynamoComplaintRepository reader;
+
+    public DynamoComplaintStore(DynamoDbClient dynamo, String table, AssignmentMessages assignments) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.assignments = assignments;
+        this.reader = new DynamoComplaintRepository(dynamo, table);
+    }
+
+    @Override
+    public Optional<ComplaintHistory> findById(String complaintId) {
+        return reader.findById(complaintId);
+    }
+
+    @Override
+    public void append(Transition t) {
+        Complaint after = t.after();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(ComplaintItems.eventItem(t.event())).conditionExpression("attribute_not_exists(pk)").build()).build());
+        writes.add(TransactWriteItem.builder().update(projectionUpdate(t)).build());
+        if (t.notifyAgencyId() != null) {
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(assignments.forAgency(t.notifyAgencyId(), after, t.event()).toItem())
+                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+        }
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            boolean lostRace = e.cancellationReasons().stream()
+                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()) || "TransactionConflict".equals(r.code()));
+            if (lostRace) {
+                throw new ConcurrentUpdateException(after.id());
+            }
+            throw e;
+        }
+    }
+
+    /** An update, not a put: the photo check may be writing photo verdicts at the same moment. */
+    private Update projectionUpdate(Transition t) {
+        Complaint after = t.after();
+        Map<String, AttributeValue> full = ComplaintItems.stateItem(after);
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        for (String attribute : List.of("status", "version", "updatedAt", "handling")) {
+            names.put("#" + attribute, attribute);
+            values.put(":" + attribute, full.get(attribute));
+            sets.add("#" + attribute + " = :" + attribute);
+        }
+        for (String attribute : INDEX_ATTRIBUTES) {
+            names.put("#" + attribute, attribute);
+            if (full.containsKey(attribute)) {
+                values.put(":" + attribute, full.get(attribute));
+                sets.add("#" + attribute + " = :" + attribute);
+            } else {
+                removes.add("#" + attribute);
+            }
+        }
+        values.put(":expected", Attr.n(t.before().version()));
+        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        return Update.builder().tableName(table).key(ComplaintKeys.stateKey(after.id()))
+                .updateExpression(expression)
+                .conditionExpression("#version = :expected")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
+    }
+}
