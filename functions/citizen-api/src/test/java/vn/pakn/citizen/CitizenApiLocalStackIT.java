@@ -17,7 +17,11 @@ class CitizenApiLocalStackIT extends CitizenApiScenarios {
     @Container
     static final LocalStackContainer LOCALSTACK = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4.0"))
             .withServices(LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.SQS,
-                    LocalStackContainer.Service.S3);
+                    LocalStackContainer.Service.S3)
+            // The v2 providers serve DynamoDB Local's own streams; the default is backed by Kinesis,
+            // which LocalStack downloads on first use and which reorders records.
+            .withEnv("PROVIDER_OVERRIDE_DYNAMODB", "v2")
+            .withEnv("PROVIDER_OVERRIDE_DYNAMODBSTREAMS", "v2");
 
     @BeforeAll
     static void start() throws Exception {
