@@ -8,6 +8,7 @@ import java.time.Instant;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import vn.pakn.aws.dynamo.ComplaintKeys;
 import vn.pakn.aws.json.Json;
+import vn.pakn.aws.outbox.AgencyQueueDirectory;
 import vn.pakn.aws.outbox.OutboxMessage;
 import vn.pakn.domain.complaint.Complaint;
 import vn.pakn.domain.complaint.ComplaintEvent;
@@ -25,7 +26,6 @@ import vn.pakn.domain.intake.PhotoKeys;
  * API hands out fresh ones.
  */
 public final class AssignmentMessages {
-    public static final String DESTINATION_PREFIX = "agency:";
     public static final Duration PHOTO_URL_TTL = Duration.ofHours(1);
 
     private final S3Presigner presigner;
@@ -74,8 +74,9 @@ public final class AssignmentMessages {
             body.putNull("reporter");
         }
         body.set("photos", photos(c));
+        String destination = AgencyQueueDirectory.destination(agencyId);
         return new OutboxMessage(ComplaintKeys.complaintPk(c.id()),
-                ComplaintKeys.outboxSk(event.seq(), DESTINATION_PREFIX + agencyId), DESTINATION_PREFIX + agencyId,
+                ComplaintKeys.outboxSk(event.seq(), destination), destination,
                 c.id(), c.id() + "#" + event.seq(), Json.write(body), event.at());
     }
 
