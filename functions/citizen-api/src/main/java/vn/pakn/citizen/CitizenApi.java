@@ -39,10 +39,12 @@ public class CitizenApi {
 
     private final IntakeService intake;
     private final ReferenceData reference;
+    private final CitizenActionRoutes actions;
 
-    public CitizenApi(IntakeService intake, ReferenceData reference) {
+    public CitizenApi(IntakeService intake, ReferenceData reference, CitizenActions actions) {
         this.intake = intake;
         this.reference = reference;
+        this.actions = new CitizenActionRoutes(actions);
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -54,6 +56,8 @@ public class CitizenApi {
                 case "POST /v1/uploads" -> createUploadSlot(event);
                 case "POST /v1/complaints" -> submit(event);
                 case "GET /v1/complaints/{trackingCode}" -> track(event);
+                case CitizenActionRoutes.INFO, CitizenActionRoutes.CONFIRM, CitizenActionRoutes.REOPEN ->
+                        actions.handle(event);
                 default -> HttpResponses.json(404, HttpResponses.errorBody("not_found", null,
                         "Không có địa chỉ này.", "No such route."));
             };

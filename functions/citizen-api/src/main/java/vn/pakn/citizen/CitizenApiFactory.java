@@ -8,14 +8,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import vn.pakn.aws.FunctionEnvironment;
+import vn.pakn.aws.assignment.AssignmentMessages;
 import vn.pakn.aws.dynamo.DynamoComplaintRepository;
+import vn.pakn.aws.dynamo.DynamoComplaintStore;
 import vn.pakn.aws.dynamo.DynamoReferenceData;
 import vn.pakn.aws.dynamo.DynamoUploadRepository;
 import vn.pakn.aws.s3.S3UploadStorage;
 import vn.pakn.domain.intake.IntakeService;
 import vn.pakn.domain.reference.ReferenceData;
 
-/** Wires the intake domain to its AWS adapters from the function's environment. */
+/** Wires the intake domain and the citizen's lifecycle actions to their AWS adapters from the function's environment. */
 @Factory
 public class CitizenApiFactory {
 
@@ -35,5 +37,15 @@ public class CitizenApiFactory {
                 new S3UploadStorage(s3, presigner, env.require("UPLOADS_BUCKET")),
                 Clock.systemUTC(),
                 Duration.ofSeconds(env.intValue("UPLOAD_URL_TTL_SECONDS", 900)));
+    }
+
+    /** A reopened complaint goes back to its agency's queue, with photo links: hence the photos bucket. */
+    @Singleton
+    CitizenActions citizenActions(ReferenceData reference, DynamoDbClient dynamo, S3Presigner presigner,
+                                  FunctionEnvironment env) {
+        String table = env.require("COMPLAINTS_TABLE");
+        var assignments = new AssignmentMessages(presigner, env.require("PHOTOS_BUCKET"), Clock.systemUTC());
+        return new CitizenActions(new DynamoComplaintRepository(dynamo, table),
+                new DynamoComplaintStore(dynamo, table, assignments), reference, Clock.systemUTC());
     }
 }

@@ -39,6 +39,10 @@ public class CitizenApiPriming implements Resource {
         api.handle(APIGatewayV2HTTPEvent.builder().withRouteKey("POST /v1/complaints").withRawPath("/v1/complaints")
                 .withHeaders(Map.of("content-type", "application/json"))
                 .withBody("{\"category\": \"priming\", \"description\": \"priming\", \"areaCode\": \"none\"}").build());
+        // Refused before any read (no secret): warms the action routes without touching a complaint.
+        api.handle(APIGatewayV2HTTPEvent.builder().withRouteKey(CitizenActionRoutes.CONFIRM)
+                .withRawPath("/v1/complaints/AAAA-AAAA/confirm").withPathParameters(Map.of("trackingCode", "AAAA-AAAA"))
+                .withHeaders(Map.of("content-type", "application/json")).withBody("{\"rating\": 5}").build());
         Log.info("snapstart.primed");
     }
 }

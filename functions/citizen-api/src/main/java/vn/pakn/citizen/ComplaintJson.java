@@ -34,6 +34,20 @@ final class ComplaintJson {
         out.put("description", v.description());
         out.put("receivedAt", v.receivedAt().toString());
         out.put("updatedAt", v.updatedAt().toString());
+        var handling = v.handling();
+        if (handling == null) {
+            out.putNull("agency");
+            out.putNull("acknowledgeBy");
+            out.putNull("dueAt");
+            out.put("overdue", false);
+            out.putNull("response");
+        } else {
+            out.putObject("agency").put("id", handling.agencyId()).put("name", handling.agencyName());
+            out.put("acknowledgeBy", text(handling.acknowledgeBy()));
+            out.put("dueAt", text(handling.dueAt()));
+            out.put("overdue", handling.overdue());
+            out.put("response", handling.response());
+        }
         ArrayNode photos = out.putArray("photos");
         v.photos().forEach(status -> photos.addObject().put("status", status.name()));
         ArrayNode history = out.putArray("history");
@@ -48,5 +62,9 @@ final class ComplaintJson {
             entry.put("note", h.note());
         }
         return out;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 }

@@ -23,6 +23,7 @@ import vn.pakn.aws.json.Json;
 import vn.pakn.aws.log.Log;
 import vn.pakn.domain.fakes.FixedReferenceData;
 import vn.pakn.domain.fakes.InMemoryComplaintRepository;
+import vn.pakn.domain.fakes.InMemoryComplaintStore;
 import vn.pakn.domain.fakes.InMemoryUploads;
 import vn.pakn.domain.intake.IntakeService;
 
@@ -30,7 +31,8 @@ class CitizenApiTest {
     private final InMemoryUploads uploads = new InMemoryUploads();
     private final InMemoryComplaintRepository complaints = new InMemoryComplaintRepository(uploads);
     private final CitizenApi api = new CitizenApi(new IntakeService(new FixedReferenceData(), complaints, uploads,
-            uploads, Clock.systemUTC(), Duration.ofMinutes(15)), new FixedReferenceData());
+            uploads, Clock.systemUTC(), Duration.ofMinutes(15)), new FixedReferenceData(),
+            new CitizenActions(complaints, new InMemoryComplaintStore(), new FixedReferenceData(), Clock.systemUTC()));
     private final List<String> logLines = new ArrayList<>();
     private final java.util.function.Consumer<String> previousSink = Log.redirect(logLines::add);
 

@@ -1,5 +1,6 @@
 package vn.pakn.local;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,13 +19,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import vn.pakn.aws.dynamo.DynamoAgencies;
+import vn.pakn.aws.dynamo.ProvinceFile;
 import vn.pakn.aws.dynamo.ReferenceImporter;
+import vn.pakn.aws.sqs.AgencyProvisioning;
+import vn.pakn.aws.sqs.AgencyQueues;
+import vn.pakn.domain.reference.Agency;
 import vn.pakn.local.aws.FunctionSpec;
 import vn.pakn.local.aws.LocalAwsServices;
 import vn.pakn.local.aws.LocalDeployment;
@@ -35,6 +43,8 @@ import vn.pakn.local.events.FunctionInitException;
 import vn.pakn.local.events.HttpApiGateway;
 import vn.pakn.local.events.HttpApiRoute;
 import vn.pakn.local.events.HttpApiServer;
+import vn.pakn.local.events.JwtAuthorizer;
+import vn.pakn.local.events.LocalJwtIssuer;
 import vn.pakn.local.events.LocalFunction;
 
 /**
@@ -65,6 +75,7 @@ public final class LocalRuntime implements AutoCloseable {
         private Consumer<String> progress = System.out::println;
         private Consumer<String> console;
         private int httpThreads = 8;
+        private Path jwtKeyFile;
 
         /** template.yaml to run; by default the project's own ({@link SamTemplate#locateTemplate()}). */
         public Options template(Path template) {
@@ -121,10 +132,25 @@ public final class LocalRuntime implements AutoCloseable {
             this.httpThreads = threads;
             return this;
         }
+
+        /**
+         * The local JWT issuer's signing key, created there when missing and kept across restarts
+         * ({@link LocalJwtIssuer#defaultKeyFile}, as {@link PaknLocal} uses). Default: null, a fresh
+         * key in memory for this run only, so tests never touch the developer's key.
+         */
+        public Options jwtKeyFile(Path keyFile) {
+            this.jwtKeyFile = keyFile;
+            return this;
+        }
     }
 
-    /** What was loaded into the reference table. */
-    public record DemoData(String table, int categories, int areas) {}
+    /**
+     * What was loaded into the reference table.
+     *
+     * @param agencyQueueUrls each enabled agency's assignment queue, by agency id
+     */
+    public record DemoData(String table, int categories, int areas, int agencies, int rules, int holidays,
+                           Map<String, String> agencyQueueUrls) {}
 
     private final Options options;
     private final Consumer<String> progress;
@@ -139,6 +165,7 @@ public final class LocalRuntime implements AutoCloseable {
     private HttpApiServer api;
     private double startSeconds;
     private Path extractedCode;
+    private LocalJwtIssuer jwtIssuer;
 
     private LocalRuntime(Options options) {
         this.options = options;
@@ -164,6 +191,10 @@ public final class LocalRuntime implements AutoCloseable {
         int port = apiPort();
         // Before anything slow starts: a taken port is the most common reason a second run fails.
         requirePortFree(port);
+        if (port == 0) {
+            // The JWT issuer's URL names the API's port, and parameters are fixed before the API listens.
+            port = freePort();
+        }
 
         SamTemplate template = loadTemplate();
         String templateName = template.path() == null ? "template.yaml (built into pakn-local.jar)"
@@ -176,7 +207,7 @@ public final class LocalRuntime implements AutoCloseable {
         progress.accept("AWS services ready (" + seconds(t) + ")");
 
         progress.accept("Creating the tables, queues and buckets of the template ...");
-        deployment = Provisioner.provision(template, services, options.parameterOverrides, progress);
+        deployment = Provisioner.provision(template, services, actAsJwtIssuer(template, port), progress);
 
         List<FunctionSpec> specs = template.functions().stream()
                 .filter(f -> deployment.isDeployed(template.resource(f.logicalId()))).toList();
@@ -208,12 +239,16 @@ public final class LocalRuntime implements AutoCloseable {
         events.start();
         events.notes().forEach(note -> progress.accept("note: " + note));
 
-        HttpApiGateway gateway = HttpApiGateway.fromTemplate(deployment, functions, console);
+        HttpApiGateway gateway = HttpApiGateway.fromTemplate(deployment, functions, console)
+                .withAuthorizer(new JwtAuthorizer(jwtIssuer, Clock.systemUTC(), console));
         try {
             api = HttpApiServer.start(gateway, port, options.httpThreads);
         } catch (HttpApiServer.PortInUseException e) {
             throw portInUse(port, e);
         }
+        api.serveJson(LocalJwtIssuer.ISSUER_PATH + LocalJwtIssuer.JWKS_PATH, jwtIssuer::jwks)
+                .serveJson(LocalJwtIssuer.ISSUER_PATH + LocalJwtIssuer.OPENID_CONFIGURATION_PATH,
+                        jwtIssuer::openIdConfiguration);
         startSeconds = (System.nanoTime() - startedAt) / 1e9;
         progress.accept(String.format(Locale.ROOT, "pakn local is ready on %s (%.1f s)", apiBaseUri(), startSeconds));
     }
@@ -316,16 +351,41 @@ public final class LocalRuntime implements AutoCloseable {
         long t = System.nanoTime();
         String table = deployment.tableName(REFERENCE_TABLE);
         ReferenceImporter importer = new ReferenceImporter(services.dynamoDb(), table);
+        // As deployed: agencies' queues are made at run time, named by the stage's prefix.
+        AgencyQueues queues = new AgencyQueues(services.sqs(), AgencyQueues.prefixForStage(stage()));
+        AgencyProvisioning agencies = new AgencyProvisioning(new DynamoAgencies(services.dynamoDb(), table), queues);
+        Map<String, String> agencyQueues = new TreeMap<>();
         try (InputStream categories = resource(CATEGORIES_RESOURCE);
              InputStream province = resource(DEMO_PROVINCE_RESOURCE)) {
+            byte[] provinceJson = province.readAllBytes();
+            // Creating queues waits on the SQS server, not the CPU: made side by side first (it is
+            // idempotent), they cost the import one look-up each instead of a second or more in all.
+            ProvinceFile.parse(new ByteArrayInputStream(provinceJson)).agencies().parallelStream()
+                    .filter(Agency::enabled).forEach(agency -> queues.ensure(agency.id()));
             int categoryCount = importer.importCategories(categories);
-            int areaCount = importer.importAreas(province);
-            progress.accept("Demo data: " + categoryCount + " categories and " + areaCount + " areas (Bắc Ninh) in "
-                    + table + " (" + seconds(t) + ")");
-            return new DemoData(table, categoryCount, areaCount);
+            ProvinceFile demo = importer.importProvince(new ByteArrayInputStream(provinceJson), agency -> agencies
+                    .save(agency).ifPresent(queue -> agencyQueues.put(agency.id(), queue.queueUrl())));
+            DemoData data = new DemoData(table, categoryCount, demo.areas().size(), demo.agencies().size(),
+                    demo.rules().size(), demo.holidays().size(), Collections.unmodifiableMap(agencyQueues));
+            progress.accept("Demo data (Bắc Ninh): " + demoSummary(data) + " in " + table + " (" + seconds(t) + ")");
+            return data;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load the demo data", e);
         }
+    }
+
+    /** "32 categories, 7 areas, 19 agencies with their queues, 57 rules, 11 holidays" */
+    static String demoSummary(DemoData data) {
+        int withQueues = data.agencyQueueUrls().size();
+        return data.categories() + " categories, " + data.areas() + " areas, " + data.agencies() + " agencies"
+                + (withQueues == data.agencies() ? " with their queues" : " (" + withQueues + " enabled, with their queues)")
+                + ", " + data.rules() + " rules, " + data.holidays() + " holidays";
+    }
+
+    /** The template's Stage parameter, which names the agencies' queues; "local" for a template without one. */
+    private String stage() {
+        return deployment.template().parameters().containsKey("Stage")
+                ? deployment.parameter("Stage").toString() : "local";
     }
 
     private static InputStream resource(String name) {
@@ -335,6 +395,35 @@ public final class LocalRuntime implements AutoCloseable {
                     + " infra/local -am package), which copies infra/seed into the jar");
         }
         return in;
+    }
+
+    /**
+     * Becomes the identity provider of the template's JWT authorizers: the parameter their issuer
+     * refers to ({@code JwtIssuer}) is set to this runtime's issuer URL, as a deployment sets it to
+     * the real provider's, unless the caller overrode it.
+     */
+    private Map<String, String> actAsJwtIssuer(SamTemplate template, int port) {
+        String issuer = LocalJwtIssuer.issuerUrl(port);
+        jwtIssuer = options.jwtKeyFile == null ? LocalJwtIssuer.ephemeral(issuer)
+                : LocalJwtIssuer.loadOrCreate(options.jwtKeyFile, issuer);
+        Map<String, String> overrides = new LinkedHashMap<>(options.parameterOverrides);
+        for (String parameter : LocalAuth.issuerParameters(template)) {
+            if (overrides.containsKey(parameter)) {
+                progress.accept("note: " + parameter + " is overridden to " + overrides.get(parameter) + "; the local JWT"
+                        + " authorizer knows only the keys of " + issuer + ", so protected routes refuse every token");
+            } else {
+                overrides.put(parameter, issuer);
+            }
+        }
+        return overrides;
+    }
+
+    private static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(HttpApiServer.LOOPBACK))) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find a free port on " + HttpApiServer.LOOPBACK, e);
+        }
     }
 
     private int apiPort() {
@@ -400,6 +489,18 @@ public final class LocalRuntime implements AutoCloseable {
     public EventWiring events() {
         requireStarted();
         return events;
+    }
+
+    /** The identity provider the JWT authorizers trust in this run; see {@link DevToken} for tokens. */
+    public LocalJwtIssuer jwtIssuer() {
+        requireStarted();
+        return jwtIssuer;
+    }
+
+    /** The audiences the template's JWT authorizers accept (template.yaml: the JwtAudience parameter). */
+    public List<String> jwtAudiences() {
+        requireStarted();
+        return LocalAuth.audiences(deployment);
     }
 
     /** The demo data loaded; null when seeding was off or the template has no reference table. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import vn.pakn.local.events.LocalJwtIssuer;
 
 /**
  * {@code java -jar infra/local/target/pakn-local.jar}: starts {@link LocalRuntime} and says
@@ -20,11 +21,12 @@ public final class PaknLocal {
 
               --port N         HTTP API port (default: $PAKN_API_PORT or 8080; 0 = any free port)
               --template PATH  the SAM template to run (default: template.yaml of this checkout)
-              --no-seed        do not load the demo categories and areas
+              --no-seed        do not load the demo province (categories, areas, agencies and their queues, rules, holidays)
               --param K=V      template parameter override, as sam deploy --parameter-overrides
 
             Environment: AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_DYNAMODB / _SQS / _S3 use those endpoints
-            (LocalStack, another emulator, real AWS) instead of starting embedded services.""";
+            (LocalStack, another emulator, real AWS) instead of starting embedded services.
+            PAKN_LOCAL_JWT_KEY moves the local JWT issuer's signing key (default ~/.pakn/local-jwt-key.pem).""";
 
     private PaknLocal() {}
 
@@ -63,6 +65,8 @@ public final class PaknLocal {
             System.exit(2);
         }
         options.parameterOverrides(parameters);
+        // Tokens from DevToken verify across restarts only if the runtime signs with the same, kept key.
+        options.jwtKeyFile(LocalJwtIssuer.defaultKeyFile(System.getenv()));
 
         LocalRuntime runtime;
         try {

@@ -1,5 +1,6 @@
 package vn.pakn.local;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,13 +8,21 @@ import java.util.HashMap;
 import java.util.Map;
 import vn.pakn.aws.AwsClients;
 import vn.pakn.aws.FunctionEnvironment;
+import vn.pakn.aws.dynamo.DynamoAgencies;
+import vn.pakn.aws.dynamo.ProvinceFile;
 import vn.pakn.aws.dynamo.ReferenceImporter;
+import vn.pakn.aws.sqs.AgencyProvisioning;
+import vn.pakn.aws.sqs.AgencyQueues;
 
 /**
- * Loads categories and a province's areas into a deployed stack's reference table, with the
- * caller's own AWS credentials and region (or AWS_ENDPOINT_URL for an emulator). Safe to re-run.
+ * Loads categories and a whole province (areas, agencies, routing rules, holidays) into a deployed
+ * stack's reference table and creates each enabled agency's queue and dead-letter queue, with the
+ * caller's own AWS credentials and region (or AWS_ENDPOINT_URL for an emulator). The queues are
+ * named for the stack's stage, as the template's IAM policies expect. Safe to re-run.
  */
 public final class SeedReferenceData {
+    private static final String DEFAULT_STAGE = "dev";
+
     private SeedReferenceData() {
     }
 
@@ -23,9 +32,10 @@ public final class SeedReferenceData {
         if (table == null) {
             System.err.println("""
                     Usage: java -cp infra/local/target/pakn-local.jar vn.pakn.local.SeedReferenceData \\
-                             --table <ReferenceTableName output of the stack> \\
+                             --table <ReferenceTableName output of the stack> [--stage <the stack's Stage, default dev>] \\
                              [--categories infra/seed/categories.json] [--province infra/seed/demo-bac-ninh.json]
-                    Credentials and region come from the usual AWS_PROFILE / AWS_REGION settings.""");
+                    Agencies' queues are named pakn-<stage>-agency-<id>; the stack's functions may only send to
+                    those of its own stage. Credentials and region come from the usual AWS_PROFILE / AWS_REGION.""");
             System.exit(2);
         }
         Path categories = Path.of(options.getOrDefault("--categories", "infra/seed/categories.json"));
@@ -36,13 +46,32 @@ public final class SeedReferenceData {
                 System.exit(2);
             }
         }
-        try (var dynamo = new AwsClients(FunctionEnvironment.system()).dynamoDb();
-             InputStream c = Files.newInputStream(categories);
-             InputStream p = Files.newInputStream(province)) {
+        String prefix = AgencyQueues.prefixForStage(options.getOrDefault("--stage", DEFAULT_STAGE));
+        AwsClients clients = new AwsClients(FunctionEnvironment.system());
+        byte[] provinceJson = Files.readAllBytes(province);
+        try {
+            // Checked before anything at all is written, categories included.
+            ProvinceFile.parse(new ByteArrayInputStream(provinceJson));
+        } catch (ProvinceFile.InvalidProvinceFileException e) {
+            System.err.println(province + ": " + e.getMessage());
+            System.exit(1);
+        }
+        try (var dynamo = clients.dynamoDb();
+             var sqs = clients.sqs();
+             InputStream c = Files.newInputStream(categories)) {
             ReferenceImporter importer = new ReferenceImporter(dynamo, table);
+            AgencyProvisioning agencies = new AgencyProvisioning(new DynamoAgencies(dynamo, table),
+                    new AgencyQueues(sqs, prefix));
             int categoryCount = importer.importCategories(c);
-            int areaCount = importer.importAreas(p);
-            System.out.printf("Loaded %d categories and %d areas into %s%n", categoryCount, areaCount, table);
+            int[] queues = {0};
+            ProvinceFile loaded = importer.importProvince(new ByteArrayInputStream(provinceJson), agency -> {
+                if (agencies.save(agency).isPresent()) {
+                    queues[0]++;
+                }
+            });
+            System.out.printf("Loaded %d categories, %d areas, %d agencies (%d queues %s<id> with dead-letter queues),"
+                            + " %d rules and %d holidays into %s%n", categoryCount, loaded.areas().size(),
+                    loaded.agencies().size(), queues[0], prefix, loaded.rules().size(), loaded.holidays().size(), table);
         }
     }
 

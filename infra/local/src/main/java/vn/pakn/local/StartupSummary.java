@@ -1,11 +1,13 @@
 package vn.pakn.local;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import vn.pakn.local.aws.LocalAwsServices;
 import vn.pakn.local.aws.LocalDeployment;
 import vn.pakn.local.events.EventSource;
+import vn.pakn.local.events.LocalJwtIssuer;
 import vn.pakn.local.events.HttpApiRoute;
 import vn.pakn.local.events.Scheduler;
 
@@ -31,6 +33,7 @@ final class StartupSummary {
         runtime.functionFailures().forEach((id, why) -> out.append("  ! ").append(id)
                 .append(" is not running, its routes answer 500: ").append(why).append('\n'));
         out.append("  Try:  curl ").append(base).append("/v1/categories\n\n");
+        out.append(signIn(runtime, environment));
 
         List<EventSource> sources = runtime.events().sources();
         if (!sources.isEmpty() || !runtime.events().notes().isEmpty()) {
@@ -73,6 +76,17 @@ final class StartupSummary {
                 out.append("  # ").append(q.logicalId()).append('\n').append("  ").append(aws)
                         .append(services.sqsEndpoint()).append(" sqs receive-message --queue-url ").append(q.url())
                         .append(" --attribute-names All --message-attribute-names All\n"));
+        LocalRuntime.DemoData seeded = runtime.demoData();
+        if (seeded != null && !seeded.agencyQueueUrls().isEmpty()) {
+            // Agencies' queues are data, not template resources: one example stands for all of them.
+            String agency = seeded.agencyQueueUrls().containsKey(EXAMPLE_AGENCY) ? EXAMPLE_AGENCY
+                    : seeded.agencyQueueUrls().keySet().iterator().next();
+            out.append("  # agency ").append(agency).append("'s assignment queue (each of the ")
+                    .append(seeded.agencyQueueUrls().size()).append(" agencies has one, and a -dlq)\n  ").append(aws)
+                    .append(services.sqsEndpoint()).append(" sqs receive-message --queue-url ")
+                    .append(seeded.agencyQueueUrls().get(agency))
+                    .append(" --attribute-names All --message-attribute-names All\n");
+        }
         deployment.buckets().values().stream().sorted((a, b) -> a.logicalId().compareTo(b.logicalId())).forEach(b ->
                 out.append("  # ").append(b.logicalId()).append('\n').append("  ").append(aws)
                         .append(services.s3Endpoint()).append(" s3 ls s3://").append(b.name()).append(" --recursive\n"));
@@ -80,11 +94,68 @@ final class StartupSummary {
 
         LocalRuntime.DemoData demo = runtime.demoData();
         if (demo != null) {
-            out.append("Demo data: ").append(demo.categories()).append(" categories and ").append(demo.areas())
-                    .append(" areas of Bắc Ninh province in ").append(demo.table()).append("\n\n");
+            out.append("Demo data: ").append(LocalRuntime.demoSummary(demo))
+                    .append(" of Bắc Ninh province in ").append(demo.table()).append("\n\n");
         }
         out.append("Ctrl+C to stop.\n");
         return out.toString();
+    }
+
+    /** The agency whose queue the summary shows how to read. */
+    static final String EXAMPLE_AGENCY = "bn-ubnd-kinh-bac";
+
+    /** Where the agency routes' example request goes until (or unless) the template has a plain GET one. */
+    static final String EXAMPLE_AGENCY_PATH = "/v1/agency/complaints";
+    static final String DEFAULT_JAR = "infra/local/target/pakn-local.jar";
+
+    /** How to get a token the template's JWT authorizer accepts here (docs/auth.md), or nothing without one. */
+    static String signIn(LocalRuntime runtime, Map<String, String> environment) {
+        List<String> audiences = runtime.jwtAudiences();
+        if (audiences.isEmpty()) {
+            return "";
+        }
+        LocalJwtIssuer issuer = runtime.jwtIssuer();
+        StringBuilder flags = new StringBuilder();
+        int port = runtime.apiBaseUri().getPort();
+        if (port != LocalRuntime.DEFAULT_API_PORT) {
+            flags.append(" --port ").append(port);
+        }
+        List<String> templateAudiences = LocalAuth.defaultAudiences(runtime.deployment().template());
+        if (templateAudiences.isEmpty() || !templateAudiences.get(0).equals(audiences.get(0))) {
+            flags.append(" --audience ").append(audiences.get(0));
+        }
+        Path key = issuer.keyFile();
+        if (key != null && !key.equals(LocalJwtIssuer.defaultKeyFile(environment).toAbsolutePath())) {
+            flags.append(" --key ").append(key);
+        }
+        String path = runtime.routes().stream()
+                .filter(r -> r.authorizer() != null && r.method().equals("GET") && !r.path().contains("{"))
+                .map(HttpApiRoute::path).sorted().findFirst().orElse(EXAMPLE_AGENCY_PATH);
+        StringBuilder out = new StringBuilder();
+        out.append("Agency sign-in   JWT issuer ").append(issuer.issuer()).append(", audience ")
+                .append(String.join(", ", audiences)).append("   (docs/auth.md)\n");
+        out.append("  TOKEN=$(java -cp ").append(jar()).append(" vn.pakn.local.DevToken --agency bn-ubnd-kinh-bac")
+                .append(flags).append(")\n");
+        out.append("  curl -H \"Authorization: Bearer $TOKEN\" ").append(runtime.apiBaseUri()).append(path).append('\n');
+        out.append("  --admin instead of --agency for an administrator; --officer <id>, --hours <n> (default ")
+                .append(DevToken.DEFAULT_LIFETIME.toHours()).append(")\n");
+        out.append("  ").append(key == null ? "Signing key in memory for this run only (tests: DevToken.agency(runtime, ...))"
+                : "Signing key " + key).append("; JWKS ").append(issuer.jwksUri()).append("\n\n");
+        return out.toString();
+    }
+
+    /** The jar this runs from, as a developer would type it, or the usual path when run from classes. */
+    private static String jar() {
+        try {
+            Path code = Path.of(StartupSummary.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!code.toString().endsWith(".jar")) {
+                return DEFAULT_JAR;
+            }
+            Path here = Path.of("").toAbsolutePath();
+            return code.startsWith(here) ? here.relativize(code).toString() : code.toString();
+        } catch (RuntimeException | java.net.URISyntaxException e) {
+            return DEFAULT_JAR;
+        }
     }
 
     private static String serviceLine(String service, String endpoint, String emulator, String externalVariable) {

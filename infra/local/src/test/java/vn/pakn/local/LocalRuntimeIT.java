@@ -68,13 +68,19 @@ class LocalRuntimeIT {
     void routes_areTheHttpApiEventsOfTheTemplate() {
         Set<String> routes = runtime.routes().stream()
                 .map(r -> r.routeKey() + " -> " + r.functionLogicalId()).collect(Collectors.toSet());
-        assertEquals(Set.of(
+        Set<String> declared = runtime.deployment().template().functions().stream()
+                .flatMap(f -> f.eventsOfType("HttpApi").stream().map(e -> e.properties().get("Method") + " "
+                        + e.properties().get("Path") + " -> " + f.logicalId()))
+                .collect(Collectors.toSet());
+        assertEquals(declared, routes);
+        assertTrue(routes.containsAll(Set.of(
                 "GET /v1/categories -> CitizenApiFunction",
                 "GET /v1/areas -> CitizenApiFunction",
                 "POST /v1/uploads -> CitizenApiFunction",
                 "POST /v1/complaints -> CitizenApiFunction",
-                "GET /v1/complaints/{trackingCode} -> CitizenApiFunction"), routes);
-        assertTrue(runtime.routes().stream().allMatch(r -> r.authorizer() == null), "citizen routes are open");
+                "GET /v1/complaints/{trackingCode} -> CitizenApiFunction")), routes.toString());
+        assertTrue(runtime.routes().stream().filter(r -> r.functionLogicalId().equals("CitizenApiFunction"))
+                .allMatch(r -> r.authorizer() == null), "citizen routes are open");
     }
 
     @Test
@@ -86,6 +92,10 @@ class LocalRuntimeIT {
         assertEquals(32, categories.size());
         assertEquals(32, runtime.demoData().categories());
         assertEquals(7, runtime.demoData().areas());
+        assertEquals(19, runtime.demoData().agencies());
+        assertEquals(19, runtime.demoData().agencyQueueUrls().size(), "every demo agency is enabled and has its queue");
+        assertEquals(57, runtime.demoData().rules());
+        assertEquals(11, runtime.demoData().holidays());
         assertTrue(response.headers().firstValue("apigw-requestid").isPresent());
     }
 
@@ -107,13 +117,13 @@ class LocalRuntimeIT {
                 .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(204, response.statusCode());
         assertEquals("*", response.headers().firstValue("access-control-allow-origin").orElse(""));
-        assertEquals("content-type,idempotency-key,authorization",
+        assertEquals("content-type,idempotency-key,authorization,x-citizen-secret",
                 response.headers().firstValue("access-control-allow-headers").orElse(""));
     }
 
     @Test
     @Order(5)
-    void submittedComplaintWithPhoto_isCheckedAndReachesTheIntakeQueue() throws Exception {
+    void submittedComplaintWithPhoto_isChecked_routed_andReachesTheAgencyQueue() throws Exception {
         byte[] photo = Files.readAllBytes(seed("samples/pothole.jpg"));
         JsonNode slot = JSON.readTree(post("/v1/uploads", "{\"contentType\":\"image/jpeg\",\"contentLength\":"
                 + photo.length + "}").body());
@@ -137,13 +147,16 @@ class LocalRuntimeIT {
         // S3 upload -> photo check (bucket notifier) and DynamoDB stream -> outbox relay -> SQS.
         await(Duration.ofSeconds(15), () -> photoStatus(receipt.path("trackingCode").asText()).equals("ACCEPTED"),
                 "the photo check's verdict on the complaint");
-        String intake = runtime.deployment().queueUrl("IntakeQueue");
+        // DynamoDB stream -> outbox relay -> intake queue -> router -> agency's own queue.
+        String agencyQueue = runtime.services().sqs().getQueueUrl(b -> b.queueName("pakn-dev-agency-bn-so-xay-dung"))
+                .queueUrl();
         List<Message> received = new CopyOnWriteArrayList<>();
-        await(Duration.ofSeconds(15), () -> {
-            received.addAll(runtime.services().sqs().receiveMessage(b -> b.queueUrl(intake).maxNumberOfMessages(10)
+        await(Duration.ofSeconds(20), () -> {
+            received.addAll(runtime.services().sqs().receiveMessage(b -> b.queueUrl(agencyQueue).maxNumberOfMessages(10)
                     .waitTimeSeconds(1)).messages());
             return received.stream().anyMatch(m -> m.body().contains(complaintId));
-        }, "the complaint on the intake queue");
+        }, "the assignment on the roads department's queue");
+        assertTrue(get("/v1/complaints/" + receipt.path("trackingCode").asText()).body().contains("\"ASSIGNED\""));
     }
 
     @Test
@@ -167,7 +180,10 @@ class LocalRuntimeIT {
                 summary);
         assertTrue(summary.contains("s3 ls s3://" + runtime.deployment().bucketName("UploadsBucket") + " --recursive"),
                 summary);
-        assertTrue(summary.contains("32 categories and 7 areas"), summary);
+        assertTrue(summary.contains("32 categories, 7 areas, 19 agencies with their queues, 57 rules, 11 holidays"),
+                summary);
+        assertTrue(summary.contains("sqs receive-message --queue-url "
+                + runtime.demoData().agencyQueueUrls().get("bn-ubnd-kinh-bac")), summary);
         assertTrue(summary.contains("Ctrl+C to stop"), summary);
         assertTrue(PROGRESS.stream().anyMatch(l -> l.matches("  CitizenApiFunction ready \\(\\d+\\.\\d s\\).*")),
                 PROGRESS.toString());

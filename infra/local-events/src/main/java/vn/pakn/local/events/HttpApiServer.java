@@ -75,6 +75,35 @@ public final class HttpApiServer implements AutoCloseable {
         return gateway;
     }
 
+    /**
+     * Serves a JSON document for GET at exactly {@code path}, beside the API (the local JWT
+     * issuer's JWKS and discovery document live on the API's port, where its issuer URL points).
+     */
+    public HttpApiServer serveJson(String path, java.util.function.Supplier<String> json) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                HttpApiResponse response;
+                if (!exchange.getRequestURI().getRawPath().equals(path)) {
+                    response = HttpApiResponse.gatewayError(404, "Not Found");
+                } else if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                    response = HttpApiResponse.gatewayError(405, "Method Not Allowed");
+                } else {
+                    response = new HttpApiResponse(200, Map.of("content-type", List.of("application/json")),
+                            json.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                response.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
+                boolean noBody = exchange.getRequestMethod().equals("HEAD");
+                exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : response.body().length);
+                if (!noBody) {
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(response.body());
+                    }
+                }
+            }
+        });
+        return this;
+    }
+
     private void exchange(HttpExchange exchange) throws IOException {
         try (exchange) {
             HttpApiResponse response;

@@ -90,6 +90,10 @@ public final class ComplaintItems {
         if (next != null) {
             keys.put(ComplaintKeys.GSI3_PK, Attr.s(ComplaintKeys.dueShard(c.id())));
             keys.put(ComplaintKeys.GSI3_SK, Attr.s(next + "#" + c.id()));
+        } else if (c.status() == Status.RESOLVED && h.resolvedAt() != null) {
+            // Waiting for the citizen: the same index tells the watch which ones to close.
+            keys.put(ComplaintKeys.GSI3_PK, Attr.s(ComplaintKeys.resolvedShard(c.id())));
+            keys.put(ComplaintKeys.GSI3_SK, Attr.s(h.resolvedAt() + "#" + c.id()));
         }
         if (h.overdue() && c.isOpen()) {
             keys.put(ComplaintKeys.GSI4_PK, Attr.s(ComplaintKeys.overdueInbox(h.agencyId())));
@@ -98,7 +102,10 @@ public final class ComplaintItems {
         return keys;
     }
 
-    /** The deadline the watch must look at next, or null when nothing is pending. */
+    /**
+     * The deadline the watch must look at next, or null when nothing is pending (RESOLVED
+     * complaints are watched for auto-close by their {@code resolvedAt} instead, see {@link #indexKeys}).
+     */
     public static Instant nextDeadline(Complaint c) {
         Handling h = c.handling();
         if (h == null || h.overdue() || !c.isOpen() || h.pausedAt() != null) {

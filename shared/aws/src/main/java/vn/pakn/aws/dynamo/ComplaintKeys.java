@@ -17,7 +17,10 @@ public final class ComplaintKeys {
     public static final String GSI2 = "gsi2";
     public static final String GSI2_PK = "gsi2pk";
     public static final String GSI2_SK = "gsi2sk";
-    /** Deadline watch: open complaints not yet overdue, {@code DUE#<shard>}, sorted by their next deadline. */
+    /**
+     * Deadline watch: open complaints not yet overdue, {@code DUE#<shard>}, sorted by their next deadline;
+     * and resolved complaints awaiting the citizen, {@code RESOLVED#<shard>}, sorted by resolution time.
+     */
     public static final String GSI3 = "gsi3";
     public static final String GSI3_PK = "gsi3pk";
     public static final String GSI3_SK = "gsi3sk";
@@ -73,6 +76,15 @@ public final class ComplaintKeys {
 
     public static String dueShard(int shard) {
         return "DUE#" + shard;
+    }
+
+    /** Auto-close: the watch subtracts its configured days from now, so writers need not know them. */
+    public static String resolvedShard(String complaintId) {
+        return resolvedShard(Math.floorMod(complaintId.hashCode(), DUE_SHARDS));
+    }
+
+    public static String resolvedShard(int shard) {
+        return "RESOLVED#" + shard;
     }
 
     public static String overdueInbox(String agencyId) {

@@ -3,26 +3,29 @@ package vn.pakn.aws.dynamo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import vn.pakn.domain.error.LocalizedText;
+import vn.pakn.domain.reference.Agency;
 import vn.pakn.domain.reference.Area;
 import vn.pakn.domain.reference.AreaTree;
 import vn.pakn.domain.reference.Category;
 import vn.pakn.domain.reference.ReferenceData;
+import vn.pakn.domain.reference.RoutingRule;
 
 /**
- * Categories and areas from the reference table. They change a few times a year and are read
- * on every request, so a warm function keeps them for a short while instead of querying each time.
+ * Categories, areas, agencies, routing rules and holidays from the reference table (one query per
+ * kind; {@link ReferenceItems} has the layout). They change a few times a year and are read on
+ * every request, so a warm function keeps them for a short while instead of querying each time.
  */
 public final class DynamoReferenceData implements ReferenceData {
-    public static final String CATEGORY_PK = "CATEGORY";
-    public static final String AREA_PK = "AREA";
-
-    private record Snapshot(List<Category> categories, AreaTree areas, Instant loadedAt) {
+    private record Snapshot(List<Category> categories, AreaTree areas, List<Agency> agencies, List<RoutingRule> rules,
+                            Set<LocalDate> holidays, Instant loadedAt) {
     }
 
     private final DynamoDbClient dynamo;
@@ -48,6 +51,21 @@ public final class DynamoReferenceData implements ReferenceData {
         return current().areas();
     }
 
+    @Override
+    public List<Agency> agencies() {
+        return current().agencies();
+    }
+
+    @Override
+    public List<RoutingRule> rules() {
+        return current().rules();
+    }
+
+    @Override
+    public Set<LocalDate> holidays() {
+        return current().holidays();
+    }
+
     private Snapshot current() {
         Snapshot s = snapshot;
         if (s == null || s.loadedAt().plus(maxAge).isBefore(clock.instant())) {
@@ -58,9 +76,13 @@ public final class DynamoReferenceData implements ReferenceData {
     }
 
     private Snapshot load() {
-        List<Category> categories = queryAll(CATEGORY_PK).stream().map(DynamoReferenceData::category).toList();
-        List<Area> areas = queryAll(AREA_PK).stream().map(DynamoReferenceData::area).toList();
-        return new Snapshot(categories, new AreaTree(areas), clock.instant());
+        List<Category> categories = queryAll(ReferenceItems.CATEGORY_PK).stream().map(ReferenceItems::category).toList();
+        List<Area> areas = queryAll(ReferenceItems.AREA_PK).stream().map(ReferenceItems::area).toList();
+        List<Agency> agencies = queryAll(ReferenceItems.AGENCY_PK).stream().map(ReferenceItems::agency).toList();
+        List<RoutingRule> rules = queryAll(ReferenceItems.RULE_PK).stream().map(ReferenceItems::rule).toList();
+        Set<LocalDate> holidays = queryAll(ReferenceItems.HOLIDAY_PK).stream().map(ReferenceItems::holiday)
+                .collect(Collectors.toUnmodifiableSet());
+        return new Snapshot(categories, new AreaTree(areas), agencies, rules, holidays, clock.instant());
     }
 
     private List<Map<String, AttributeValue>> queryAll(String pk) {
@@ -69,16 +91,5 @@ public final class DynamoReferenceData implements ReferenceData {
                         .expressionAttributeValues(Map.of(":pk", Attr.s(pk))))
                 .items().forEach(items::add);
         return items;
-    }
-
-    static Category category(Map<String, AttributeValue> item) {
-        return new Category(Attr.str(item, "sk"), new LocalizedText(Attr.str(item, "nameVi"), Attr.str(item, "nameEn")),
-                Attr.num(item, "ackHours").intValue(), Attr.num(item, "resolveDays").intValue(),
-                Attr.bool(item, "photoRequired"), Attr.bool(item, "publicFeed"));
-    }
-
-    static Area area(Map<String, AttributeValue> item) {
-        return new Area(Attr.str(item, "sk"), Attr.str(item, "name"), Attr.str(item, "level"),
-                Attr.str(item, "parent"), Attr.dbl(item, "centroidLat"), Attr.dbl(item, "centroidLon"));
     }
 }

@@ -4,19 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import vn.pakn.aws.json.Json;
+import vn.pakn.domain.error.LocalizedText;
+import vn.pakn.domain.reference.Agency;
+import vn.pakn.domain.reference.Category;
 
 /**
  * Loads reference data from files shaped like infra/seed/categories.json and a province file
- * such as infra/seed/demo-bac-ninh.json. Re-running it overwrites the same items, so it is
- * safe to run on every start.
+ * such as infra/seed/demo-bac-ninh.json. A file is read and checked whole before anything is
+ * written (see {@link ProvinceFile}); re-running it writes the same items again, so it is safe to
+ * run on every start. It adds and overwrites, never deletes: an entry removed from a file stays in
+ * the table until an administrator removes it.
  */
 public final class ReferenceImporter {
     private final DynamoDbClient dynamo;
@@ -31,42 +36,50 @@ public final class ReferenceImporter {
     public int importCategories(InputStream categoriesJson) throws IOException {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (JsonNode c : Json.MAPPER.readTree(categoriesJson).path("categories")) {
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put("pk", Attr.s(DynamoReferenceData.CATEGORY_PK));
-            item.put("sk", Attr.s(text(c, "code")));
-            item.put("nameVi", Attr.s(text(c, "vi")));
-            item.put("nameEn", Attr.s(text(c, "en")));
-            item.put("ackHours", Attr.n(c.path("ackHours").asInt(24)));
-            item.put("resolveDays", Attr.n(c.path("resolveDays").asInt(10)));
-            item.put("photoRequired", Attr.bool(c.path("photoRequired").asBoolean(false)));
-            item.put("publicFeed", Attr.bool(c.path("publicFeed").asBoolean(true)));
-            items.add(item);
+            items.add(ReferenceItems.categoryItem(new Category(text(c, "code"),
+                    new LocalizedText(text(c, "vi"), text(c, "en")),
+                    c.path("ackHours").asInt(24), c.path("resolveDays").asInt(10),
+                    c.path("photoRequired").asBoolean(false), c.path("publicFeed").asBoolean(true),
+                    c.path("escalateWhenOverdue").asBoolean(false))));
         }
         write(items);
         return items.size();
     }
 
-    /** @return how many areas were written */
+    /**
+     * Only the areas of a province file (the whole file is still checked).
+     *
+     * @return how many areas were written
+     */
     public int importAreas(InputStream provinceJson) throws IOException {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (JsonNode a : Json.MAPPER.readTree(provinceJson).path("areas")) {
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put("pk", Attr.s(DynamoReferenceData.AREA_PK));
-            item.put("sk", Attr.s(text(a, "code")));
-            item.put("name", Attr.s(text(a, "name")));
-            item.put("level", Attr.s(text(a, "level")));
-            if (a.hasNonNull("parent")) {
-                item.put("parent", Attr.s(a.get("parent").asText()));
-            }
-            JsonNode centroid = a.path("centroid");
-            if (centroid.isArray() && centroid.size() == 2) {
-                item.put("centroidLat", Attr.n(centroid.get(0).asDouble()));
-                item.put("centroidLon", Attr.n(centroid.get(1).asDouble()));
-            }
-            items.add(item);
-        }
-        write(items);
-        return items.size();
+        ProvinceFile province = ProvinceFile.parse(provinceJson);
+        write(province.areas().stream().map(ReferenceItems::areaItem).toList());
+        return province.areas().size();
+    }
+
+    /**
+     * A whole province file: areas, agencies, routing rules (expanded) and holidays. Agencies'
+     * fields are written without touching the queues recorded on them; no queue is created.
+     *
+     * @throws ProvinceFile.InvalidProvinceFileException before writing anything, when the file is inconsistent
+     */
+    public ProvinceFile importProvince(InputStream provinceJson) throws IOException {
+        DynamoAgencies agencies = new DynamoAgencies(dynamo, table);
+        return importProvince(provinceJson, agency -> agencies.save(agency, null));
+    }
+
+    /**
+     * As {@link #importProvince(InputStream)}, with each agency saved by {@code saveAgency}, e.g.
+     * {@code AgencyProvisioning::save}, which creates the queues of enabled agencies. Agencies are
+     * saved after the areas they serve and before the rules that name them.
+     */
+    public ProvinceFile importProvince(InputStream provinceJson, Consumer<Agency> saveAgency) throws IOException {
+        ProvinceFile province = ProvinceFile.parse(provinceJson);
+        write(province.areas().stream().map(ReferenceItems::areaItem).toList());
+        province.agencies().forEach(saveAgency);
+        write(province.rules().stream().map(ReferenceItems::ruleItem).toList());
+        write(province.holidays().stream().map(h -> ReferenceItems.holidayItem(h.date(), h.name())).toList());
+        return province;
     }
 
     private void write(List<Map<String, AttributeValue>> items) {

@@ -63,6 +63,8 @@ public final class HttpResponses {
             case UNPROCESSABLE -> 422;
             case TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
         };
     }
 }

@@ -118,7 +118,8 @@ public final class IntakeService {
         var complaint = history.complaint();
         Category category = reference.category(complaint.categoryCode()).orElse(null);
         var area = complaint.areaCode() == null ? null : reference.areas().find(complaint.areaCode()).orElse(null);
-        return PublicComplaintView.of(history, category, area);
+        var agency = complaint.handling() == null ? null : reference.agency(complaint.handling().agencyId()).orElse(null);
+        return PublicComplaintView.of(history, category, area, agency);
     }
 
     private static SubmitReceipt replay(IdempotencyRecord earlier, String fingerprint) {

@@ -6,34 +6,57 @@ import vn.pakn.domain.complaint.Actor;
 import vn.pakn.domain.complaint.Complaint;
 import vn.pakn.domain.complaint.ComplaintEvent;
 import vn.pakn.domain.complaint.GeoPoint;
+import vn.pakn.domain.complaint.Handling;
 import vn.pakn.domain.complaint.PhotoStatus;
 import vn.pakn.domain.complaint.Status;
+import vn.pakn.domain.reference.Agency;
 import vn.pakn.domain.reference.Area;
 import vn.pakn.domain.reference.Category;
 
 /**
  * What anyone holding a tracking code may see. It is built field by field from the complaint,
- * so reporter data, the secret hash and exact coordinates cannot slip through by accident.
+ * so reporter data, the secret hash, private notes and exact coordinates cannot slip through by
+ * accident.
  *
  * @param area     null when the complaint was located by coordinates only
  * @param location rounded to about 100 m; null when not given
+ * @param handling null until the complaint is routed
  */
 public record PublicComplaintView(String trackingCode, Status status, Category category, Area area,
                                   GeoPoint location, String description, Instant receivedAt, Instant updatedAt,
-                                  List<PhotoStatus> photos, List<HistoryEntry> history) {
+                                  List<PhotoStatus> photos, List<HistoryEntry> history, PublicHandling handling) {
 
-    /** One line of the public timeline; the actor is reduced to its kind. */
+    /** One line of the public timeline; the actor is reduced to its kind, private notes are left out. */
     public record HistoryEntry(int seq, String type, Status from, Status to, Actor.Kind by, Instant at, String note) {
     }
 
+    /**
+     * Who is in charge and by when, as the brief promises the citizen.
+     *
+     * @param agencyName null if the agency has since been removed from the reference data
+     * @param response   the agency's answer once resolved, else null
+     */
+    public record PublicHandling(String agencyId, String agencyName, Instant acknowledgeBy, Instant dueAt,
+                                 boolean overdue, String response) {
+    }
+
     public static PublicComplaintView of(ComplaintHistory history, Category category, Area area) {
+        return of(history, category, area, null);
+    }
+
+    /** @param agency the agency in charge, looked up by the caller; null when unknown or not routed */
+    public static PublicComplaintView of(ComplaintHistory history, Category category, Area area, Agency agency) {
         Complaint c = history.complaint();
+        Handling h = c.handling();
+        PublicHandling handling = h == null ? null : new PublicHandling(h.agencyId(),
+                agency == null ? null : agency.name(), h.acknowledgeBy(), h.resolveBy(), h.overdue(), h.response());
         return new PublicComplaintView(
                 c.trackingCode(), c.status(), category, area,
                 c.location() == null ? null : c.location().rounded(),
                 c.description(), c.receivedAt(), c.updatedAt(),
                 c.photos().stream().map(p -> p.status()).toList(),
-                history.events().stream().map(PublicComplaintView::entry).toList());
+                history.events().stream().map(PublicComplaintView::entry).toList(),
+                handling);
     }
 
     private static HistoryEntry entry(ComplaintEvent e) {
