@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -321,7 +322,12 @@ public class AdminApi {
         if (value == null || value.isBlank()) {
             throw InputError.required(name);
         }
-        return value;
+        // A client may encode "*" (the any-category rule) as %2A; no code contains a "%" itself.
+        try {
+            return value.contains("%") ? URLDecoder.decode(value, StandardCharsets.UTF_8) : value;
+        } catch (IllegalArgumentException e) {
+            throw InputError.invalid("invalid_code", name, "Mã trên địa chỉ không hợp lệ.", "The code in the path is malformed.");
+        }
     }
 
     private static LocalDate date(APIGatewayV2HTTPEvent event) {

@@ -110,8 +110,15 @@ public final class DeadlineWatch {
                         "agencyId", history.complaint().handling().agencyId());
                 return;
             }
+            List<Transition> write = new ArrayList<>(List.of(transition));
+            Transition escalation = next instanceof Command.MarkOverdue ? escalationAfter(transition, now) : null;
+            if (escalation != null) {
+                write.add(escalation);
+            }
             try {
-                store.append(transition);
+                // The miss and the escalation it causes are one write: the complaint leaves the
+                // deadline index with it, so a crash in between must not leave it unescalated.
+                store.appendAll(write);
             } catch (ComplaintStore.ConcurrentUpdateException e) {
                 if (++races >= MAX_RACES) {
                     throw new IllegalStateException("Complaint " + complaintId + " kept changing under the watch", e);
@@ -120,10 +127,29 @@ public final class DeadlineWatch {
                 history = store.findById(complaintId).orElse(null);
                 continue;
             }
-            count(next, summary);
-            Log.info("deadline." + next.action().wireName(), "complaintId", complaintId,
-                    "seq", transition.event().seq(), "agencyId", transition.after().handling().agencyId());
-            history = after(history, transition);
+            for (Transition done : write) {
+                Command command = done == transition ? next : new Command.Escalate(null);
+                count(command, summary);
+                Log.info("deadline." + command.action().wireName(), "complaintId", complaintId,
+                        "seq", done.event().seq(), "agencyId", done.after().handling().agencyId());
+                history = after(history, done);
+            }
+        }
+    }
+
+    /** The escalation a just-reported miss causes, or null when the category or the agency tree says none. */
+    private Transition escalationAfter(Transition overdue, Instant now) {
+        Complaint c = overdue.after();
+        if (!escalates(c) || !Action.ESCALATE.allowedFrom(c.status())) {
+            return null;
+        }
+        try {
+            return lifecycle.apply(c, new Command.Escalate("overdue: the " + overdue.event().note() + " deadline passed"),
+                    WATCH, now);
+        } catch (InputError e) {
+            Log.warn("deadline.escalation_impossible", "complaintId", c.id(), "code", e.code(),
+                    "agencyId", c.handling().agencyId());
+            return null;
         }
     }
 
@@ -138,17 +164,12 @@ public final class DeadlineWatch {
             boolean unanswered = h.resolvedAt() != null && !h.resolvedAt().plus(autoCloseAfter).isAfter(now);
             return unanswered ? new Command.AutoClose() : null;
         }
-        if (!h.overdue()) {
-            if (!Action.MARK_OVERDUE.allowedFrom(c.status()) || h.pausedAt() != null) {
+        if (!h.currentDeadlineReported()) {
+            if (!Action.MARK_OVERDUE.allowedFrom(c.status()) || h.pausedAt() != null
+                    || !passed(h.currentDeadline(), now)) {
                 return null;
             }
-            if (h.acknowledgedAt() == null && passed(h.acknowledgeBy(), now)) {
-                return new Command.MarkOverdue("acknowledge");
-            }
-            if (h.resolvedAt() == null && passed(h.resolveBy(), now)) {
-                return new Command.MarkOverdue("resolve");
-            }
-            return null;
+            return new Command.MarkOverdue(h.acknowledgedAt() == null ? "acknowledge" : "resolve");
         }
         // Escalate right after our own OVERDUE event only: if anything happened since (an
         // escalation by another run, an agency acknowledging, a transfer), the moment has passed.

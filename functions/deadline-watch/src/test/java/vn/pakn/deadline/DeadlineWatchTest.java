@@ -232,6 +232,11 @@ class DeadlineWatchTest {
                     public void append(Transition t) {
                         store.append(t);
                     }
+
+                    @Override
+                    public void appendAll(List<Transition> ts) {
+                        store.appendAll(ts);
+                    }
                 };
                 DeadlineWatch racer = new DeadlineWatch(index, lockstep, reference, AUTO_CLOSE);
                 runs.add(pool.submit(() -> racer.run(late)));
@@ -270,12 +275,17 @@ class DeadlineWatchTest {
 
             @Override
             public void append(Transition t) {
+                appendAll(List.of(t));
+            }
+
+            @Override
+            public void appendAll(List<Transition> ts) {
                 if (overtake) {
                     overtake = false;
                     // Another watch marks and escalates between this one's read and its write.
                     new DeadlineWatch(index, store, reference, AUTO_CLOSE).settle(id, late, new DeadlineWatch.Summary());
                 }
-                store.append(t);
+                store.appendAll(ts);
             }
         };
 
@@ -356,6 +366,11 @@ class DeadlineWatchTest {
             @Override
             public void append(Transition t) {
                 store.append(t);
+            }
+
+            @Override
+            public void appendAll(List<Transition> ts) {
+                store.appendAll(ts);
             }
         };
 

@@ -108,10 +108,10 @@ public final class ComplaintItems {
      */
     public static Instant nextDeadline(Complaint c) {
         Handling h = c.handling();
-        if (h == null || h.overdue() || !c.isOpen() || h.pausedAt() != null) {
+        if (h == null || h.currentDeadlineReported() || !c.isOpen() || h.pausedAt() != null) {
             return null;
         }
-        return h.acknowledgedAt() == null ? h.acknowledgeBy() : h.resolveBy();
+        return h.currentDeadline();
     }
 
     static Map<String, AttributeValue> handlingMap(Handling h) {
@@ -131,6 +131,7 @@ public final class ComplaintItems {
         m.put("reopens", Attr.n(h.reopens()));
         m.put("escalations", Attr.n(h.escalations()));
         m.put("overdue", Attr.bool(h.overdue()));
+        putInstant(m, "overdueDeadline", h.overdueDeadline());
         if (h.response() != null) m.put("response", Attr.s(h.response()));
         if (h.rejectReason() != null) m.put("rejectReason", Attr.s(h.rejectReason()));
         if (h.duplicateOf() != null) m.put("duplicateOf", Attr.s(h.duplicateOf()));
@@ -145,7 +146,7 @@ public final class ComplaintItems {
                 instant(m, "resolveBy"), instant(m, "acknowledgedAt"), instant(m, "resolvedAt"), instant(m, "closedAt"),
                 instant(m, "pausedAt"), resumeTo == null ? null : Status.valueOf(resumeTo),
                 Attr.num(m, "transfers").intValue(), Attr.num(m, "reopens").intValue(),
-                Attr.num(m, "escalations").intValue(), Attr.bool(m, "overdue"),
+                Attr.num(m, "escalations").intValue(), Attr.bool(m, "overdue"), instant(m, "overdueDeadline"),
                 Attr.str(m, "response"), Attr.str(m, "rejectReason"), Attr.str(m, "duplicateOf"),
                 rating == null ? null : rating.intValue());
     }

@@ -45,15 +45,32 @@ public final class DynamoComplaintStore implements ComplaintStore {
 
     @Override
     public void append(Transition t) {
-        Complaint after = t.after();
+        appendAll(List.of(t));
+    }
+
+    @Override
+    public void appendAll(List<Transition> transitions) {
+        Transition first = transitions.get(0);
+        Transition last = transitions.get(transitions.size() - 1);
+        for (int i = 1; i < transitions.size(); i++) {
+            if (transitions.get(i).before() != transitions.get(i - 1).after()) {
+                throw new IllegalArgumentException("Transitions must follow each other");
+            }
+        }
+        Complaint after = last.after();
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(ComplaintItems.eventItem(t.event())).conditionExpression("attribute_not_exists(pk)").build()).build());
-        writes.add(TransactWriteItem.builder().update(projectionUpdate(t)).build());
-        if (t.notifyAgencyId() != null) {
+        for (Transition t : transitions) {
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                    .item(assignments.forAgency(t.notifyAgencyId(), after, t.event()).toItem())
-                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+                    .item(ComplaintItems.eventItem(t.event())).conditionExpression("attribute_not_exists(pk)").build()).build());
+        }
+        writes.add(TransactWriteItem.builder().update(projectionUpdate(new Transition(first.before(), after,
+                last.event(), null))).build());
+        for (Transition t : transitions) {
+            if (t.notifyAgencyId() != null) {
+                writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                        .item(assignments.forAgency(t.notifyAgencyId(), t.after(), t.event()).toItem())
+                        .conditionExpression("attribute_not_exists(pk)").build()).build());
+            }
         }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(writes));

@@ -108,7 +108,7 @@ public final class Lifecycle {
             return transition(c, action, Status.CLOSED, h.closed(now, null), actor, now, "closed without the citizen's answer", null, null);
         }
         if (command instanceof Command.MarkOverdue m) {
-            if (h.overdue()) {
+            if (h.currentDeadlineReported()) {
                 throw InputError.conflict("already_overdue", null, "Đã đánh dấu quá hạn.", "Already marked overdue.");
             }
             return transition(c, action, c.status(), h.markedOverdue(), actor, now, m.which(), null, null);

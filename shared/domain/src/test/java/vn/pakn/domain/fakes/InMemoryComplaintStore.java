@@ -27,16 +27,25 @@ public final class InMemoryComplaintStore implements ComplaintStore {
     }
 
     @Override
-    public synchronized void append(Transition t) {
-        ComplaintHistory current = byId.get(t.before().id());
-        if (current == null || current.complaint().version() != t.before().version()) {
-            throw new ConcurrentUpdateException(t.before().id());
+    public void append(Transition t) {
+        appendAll(List.of(t));
+    }
+
+    @Override
+    public synchronized void appendAll(List<Transition> transitions) {
+        Transition first = transitions.get(0);
+        ComplaintHistory current = byId.get(first.before().id());
+        if (current == null || current.complaint().version() != first.before().version()) {
+            throw new ConcurrentUpdateException(first.before().id());
         }
         List<ComplaintEvent> events = new ArrayList<>(current.events());
-        events.add(t.event());
-        byId.put(t.after().id(), new ComplaintHistory(t.after(), events));
-        if (t.notifyAgencyId() != null) {
-            assignments.add(Map.entry(t.notifyAgencyId(), t.event()));
+        for (Transition t : transitions) {
+            events.add(t.event());
+            if (t.notifyAgencyId() != null) {
+                assignments.add(Map.entry(t.notifyAgencyId(), t.event()));
+            }
         }
+        Transition last = transitions.get(transitions.size() - 1);
+        byId.put(last.after().id(), new ComplaintHistory(last.after(), events));
     }
 }

@@ -151,6 +151,26 @@ class LifecycleTest {
     }
 
     @Test
+    void afterEscalation_theParentsDeadlinesCanBeMissedInTheirTurn() {
+        Complaint c = lifecycle.apply(received(), new Command.Route("ubnd-kinh-bac", null), ROUTER, friday).after();
+        c = lifecycle.apply(c, new Command.MarkOverdue("acknowledge"), ROUTER, friday.plusSeconds(90000)).after();
+        c = lifecycle.apply(c, new Command.Escalate("overdue"), ROUTER, friday.plusSeconds(90000)).after();
+        assertTrue(c.handling().overdue(), "the statistics keep the miss");
+        Transition again = lifecycle.apply(c, new Command.MarkOverdue("acknowledge"), ROUTER, friday.plusSeconds(200000));
+        assertEquals("triage", again.after().handling().agencyId());
+        assertTrue(again.after().handling().currentDeadlineReported());
+    }
+
+    @Test
+    void reopened_doesNotShowTheOldResponseAsTheAnswer() {
+        Complaint c = lifecycle.apply(received(), new Command.Route("ubnd-kinh-bac", null), ROUTER, friday).after();
+        c = lifecycle.apply(c, new Command.Acknowledge(null), OFFICER, friday).after();
+        c = lifecycle.apply(c, new Command.Resolve("Đã xử lý"), OFFICER, friday).after();
+        c = lifecycle.apply(c, new Command.Reopen("Vẫn còn ồn"), CITIZEN, friday).after();
+        assertNull(c.handling().response());
+    }
+
+    @Test
     void disabledAgency_cannotReceiveATransfer() {
         Complaint assigned = lifecycle.apply(received(), new Command.Route("ubnd-kinh-bac", null), ROUTER, friday).after();
         reference.agencies.replaceAll(a -> a.id().equals("ubnd-tu-son")
