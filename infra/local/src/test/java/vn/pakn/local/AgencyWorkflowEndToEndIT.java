@@ -1,0 +1,189 @@
+package vn.pakn.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.pakn.local.events.EventSettings;
+
+/**
+ * The agency workflow end to end through the local runtime: HTTP, the real handlers, the real
+ * queues and streams. Nothing here calls a handler directly; every hop is the product's own.
+ */
+class AgencyWorkflowEndToEndIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = LocalRuntime.start(new LocalRuntime.Options().apiPort(0).environment(Map.of())
+                .requireAllFunctions(true).eventSettings(EventSettings.fast()).progress(line -> { }));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void submitted_assigned_acknowledged_transferred_resolved_rated_closed() throws Exception {
+        JsonNode receipt = submit("noise", "24-kinh-bac");
+        String id = receipt.get("id").asText();
+        String code = receipt.get("trackingCode").asText();
+
+        JsonNode assigned = awaitMessage("bn-ubnd-kinh-bac", id);
+        assertEquals("ASSIGNED", assigned.get("reason").asText());
+        assertEquals("Phạm Văn D", assigned.at("/reporter/name").asText(), "the agency may call the citizen");
+        assertEquals("ASSIGNED", track(code).get("status").asText());
+
+        String kinhBac = DevToken.agency(runtime, "bn-ubnd-kinh-bac", "can-bo-kb");
+        JsonNode inbox = JSON.readTree(agency("GET", "/v1/agency/complaints?status=ASSIGNED", kinhBac, null).body());
+        assertTrue(inbox.toString().contains(id), "the complaint is in the commune's inbox");
+        assertEquals(200, action(kinhBac, id, "acknowledge", "{}").statusCode());
+        assertEquals(200, action(kinhBac, id, "transfer",
+                "{\"toAgencyId\": \"bn-ubnd-tu-son\", \"reason\": \"Địa chỉ thuộc phường Từ Sơn\"}").statusCode());
+        assertEquals(404, agency("GET", "/v1/agency/complaints/" + id, kinhBac, null).statusCode(),
+                "after the transfer the first agency no longer sees it");
+
+        JsonNode transferred = awaitMessage("bn-ubnd-tu-son", id);
+        assertEquals("TRANSFERRED", transferred.get("reason").asText());
+        assertEquals(1, transferred.get("transfers").asInt());
+
+        String tuSon = DevToken.agency(runtime, "bn-ubnd-tu-son", "can-bo-ts");
+        assertEquals(409, action(tuSon, id, "resolve", "{\"response\": \"x\"}").statusCode(), "not acknowledged yet");
+        assertEquals(200, action(tuSon, id, "acknowledge", "{}").statusCode());
+        assertEquals(200, action(tuSon, id, "start", "{}").statusCode());
+        assertEquals(200, action(tuSon, id, "resolve",
+                "{\"response\": \"Đã làm việc với chủ quán, cam kết không hát sau 22 giờ\"}").statusCode());
+
+        assertEquals(403, citizen(code, "confirm", "wrong-secret", "{\"rating\": 5}").statusCode());
+        HttpResponse<String> closed = citizen(code, "confirm", receipt.get("citizenSecret").asText(),
+                "{\"rating\": 5, \"comment\": \"Cảm ơn\"}");
+        assertEquals(200, closed.statusCode(), closed.body());
+
+        JsonNode view = track(code);
+        assertEquals("CLOSED", view.get("status").asText());
+        assertEquals("Đã làm việc với chủ quán, cam kết không hát sau 22 giờ", view.get("response").asText());
+        assertEquals(List.of("RECEIVED", "ASSIGNED", "ACKNOWLEDGED", "TRANSFERRED", "ACKNOWLEDGED", "STARTED",
+                "RESOLVED", "CLOSED"), types(view));
+        assertFalse(view.toString().contains("Phạm Văn D") || view.toString().contains("Cảm ơn"),
+                "no reporter data and no private note in the public view");
+    }
+
+    @Test
+    void resolved_butNotFixed_reopensAtTheSameAgency_thenEscalatesToTheParent() throws Exception {
+        JsonNode receipt = submit("noise", "24-vu-ninh");
+        String id = receipt.get("id").asText();
+        String code = receipt.get("trackingCode").asText();
+        awaitMessage("bn-ubnd-vu-ninh", id);
+
+        String vuNinh = DevToken.agency(runtime, "bn-ubnd-vu-ninh", "can-bo-vn");
+        assertEquals(200, action(vuNinh, id, "acknowledge", "{}").statusCode());
+        assertEquals(200, action(vuNinh, id, "resolve", "{\"response\": \"Đã thu gom rác\"}").statusCode());
+
+        HttpResponse<String> reopened = citizen(code, "reopen", receipt.get("citizenSecret").asText(),
+                "{\"note\": \"Rác vẫn còn nguyên\"}");
+        assertEquals(200, reopened.statusCode(), reopened.body());
+        JsonNode again = awaitMessage("bn-ubnd-vu-ninh", id, "REOPENED");
+        assertEquals(1, again.get("reopens").asInt());
+
+        assertEquals(200, action(vuNinh, id, "escalate", "{\"reason\": \"Cần sự hỗ trợ của tỉnh\"}").statusCode());
+        JsonNode escalated = awaitMessage("bn-triage", id, "ESCALATED");
+        assertEquals("bn-triage", escalated.get("agencyId").asText());
+
+        JsonNode view = track(code);
+        assertEquals("ASSIGNED", view.get("status").asText());
+        assertEquals("bn-triage", view.at("/agency/id").asText());
+        assertEquals(List.of("RECEIVED", "ASSIGNED", "ACKNOWLEDGED", "RESOLVED", "REOPENED", "ESCALATED"), types(view));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static JsonNode submit(String category, String area) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/v1/complaints"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"category": "%s", "description": "Phản ánh thử nghiệm đầu cuối", "areaCode": "%s",
+                         "reporter": {"name": "Phạm Văn D", "phone": "0987000111"}, "channel": "mobile"}"""
+                        .formatted(category, area))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode track(String code) throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(uri("/v1/complaints/" + code)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static List<String> types(JsonNode view) {
+        List<String> types = new ArrayList<>();
+        view.get("history").forEach(h -> types.add(h.get("type").asText()));
+        return types;
+    }
+
+    private static HttpResponse<String> action(String token, String id, String action, String body) throws Exception {
+        return agency("POST", "/v1/agency/complaints/" + id + "/actions/" + action, token, body);
+    }
+
+    private static HttpResponse<String> agency(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("authorization", "Bearer " + token);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("content-type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> citizen(String code, String action, String secret, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/v1/complaints/" + code + "/" + action))
+                .header("content-type", "application/json").header("x-citizen-secret", secret)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode awaitMessage(String agencyId, String complaintId) throws Exception {
+        return awaitMessage(agencyId, complaintId, null);
+    }
+
+    /** Reads the agency's own queue as an agency would, until the complaint's message arrives. */
+    private static JsonNode awaitMessage(String agencyId, String complaintId, String reason) throws Exception {
+        String queue = runtime.services().sqs().getQueueUrl(b -> b.queueName("pakn-dev-agency-" + agencyId)).queueUrl();
+        List<JsonNode> seen = new CopyOnWriteArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (var m : runtime.services().sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages()) {
+                runtime.services().sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
+                JsonNode body = JSON.readTree(m.body());
+                seen.add(body);
+                if (body.get("complaintId").asText().equals(complaintId)
+                        && (reason == null || reason.equals(body.get("reason").asText()))) {
+                    return body;
+                }
+            }
+        }
+        throw new AssertionError("no " + (reason == null ? "" : reason + " ") + "message for " + complaintId
+                + " on " + agencyId + "'s queue; saw " + seen);
+    }
+
+    private static URI uri(String path) {
+        return URI.create(runtime.apiBaseUri() + path);
+    }
+}
