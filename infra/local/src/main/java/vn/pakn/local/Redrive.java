@@ -43,7 +43,8 @@ public final class Redrive {
     public static int redrive(SqsClient sqs, String fromUrl, String toUrl, int max) {
         int moved = 0;
         while (moved < max) {
-            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(fromUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+            int wanted = Math.min(10, max - moved);
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(fromUrl).maxNumberOfMessages(wanted).waitTimeSeconds(1)
                     .visibilityTimeout(60).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                     .messageAttributeNames("All")).messages();
             if (batch.isEmpty()) {
