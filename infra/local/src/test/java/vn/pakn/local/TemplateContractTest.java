@@ -65,7 +65,9 @@ class TemplateContractTest {
                 DynamicTest.dynamicTest(f.logicalId() + ": CodeUri is the shaded jar of the module holding the handler",
                         () -> codeUriMatches(f)),
                 DynamicTest.dynamicTest(f.logicalId() + ": every environment variable the code reads is set",
-                        () -> environmentComplete(f))));
+                        () -> environmentComplete(f)),
+                DynamicTest.dynamicTest(f.logicalId() + ": agency and admin routes require the JWT authorizer",
+                        () -> protectedRoutesAuthorized(f))));
     }
 
     private Class<?> handlerClass(FunctionSpec f) throws Exception {
@@ -92,6 +94,22 @@ class TemplateContractTest {
                 Class<?> batchResponse = event.type().equals("SQS") ? SQSBatchResponse.class : StreamsEventResponse.class;
                 assertEquals(batchResponse, io[1], f.logicalId() + "." + event.name()
                         + " reports partial batch failures, so the handler must return " + batchResponse.getSimpleName());
+            }
+        }
+    }
+
+    /** An agency or admin route without the authorizer would be open to the whole internet. */
+    private void protectedRoutesAuthorized(FunctionSpec f) {
+        for (EventSpec event : f.eventsOfType("HttpApi")) {
+            String path = String.valueOf(event.properties().get("Path"));
+            boolean protectedPath = path.startsWith("/v1/agency") || path.startsWith("/v1/admin");
+            Object auth = event.properties().get("Auth");
+            String authorizer = auth instanceof Map<?, ?> m ? String.valueOf(m.get("Authorizer")) : null;
+            if (protectedPath) {
+                assertEquals("AgencyJwt", authorizer, f.logicalId() + "." + event.name() + " " + path);
+            } else {
+                assertTrue(authorizer == null || authorizer.equals("NONE"),
+                        f.logicalId() + "." + event.name() + " " + path + " is a citizen or public route");
             }
         }
     }
