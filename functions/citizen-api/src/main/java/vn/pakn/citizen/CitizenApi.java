@@ -87,7 +87,11 @@ public class CitizenApi {
 
     private APIGatewayV2HTTPResponse areas() {
         ArrayNode list = Json.array();
+        var retired = reference.retiredAreas();
         for (var a : reference.areas().all()) {
+            if (retired.contains(a.code())) {
+                continue;
+            }
             ObjectNode item = list.addObject();
             item.put("code", a.code());
             item.put("name", a.name());

@@ -30,8 +30,9 @@ import vn.pakn.domain.intake.IntakeService;
 class CitizenApiTest {
     private final InMemoryUploads uploads = new InMemoryUploads();
     private final InMemoryComplaintRepository complaints = new InMemoryComplaintRepository(uploads);
-    private final CitizenApi api = new CitizenApi(new IntakeService(new FixedReferenceData(), complaints, uploads,
-            uploads, Clock.systemUTC(), Duration.ofMinutes(15)), new FixedReferenceData(),
+    private final FixedReferenceData reference = new FixedReferenceData();
+    private final CitizenApi api = new CitizenApi(new IntakeService(reference, complaints, uploads,
+            uploads, Clock.systemUTC(), Duration.ofMinutes(15)), reference,
             new CitizenActions(complaints, new InMemoryComplaintStore(), new FixedReferenceData(), Clock.systemUTC()));
     private final List<String> logLines = new ArrayList<>();
     private final java.util.function.Consumer<String> previousSink = Log.redirect(logLines::add);
@@ -159,6 +160,16 @@ class CitizenApiTest {
         assertFalse(first.at("/name/en").asText().isBlank());
         var areas = Json.read(api.handle(get("GET /v1/areas", "/v1/areas", Map.of())).getBody()).get("areas");
         assertEquals(3, areas.size());
+    }
+
+    @Test
+    void areaMergedAway_isNoLongerOffered_butOldAppsUsingItStillWork() throws Exception {
+        reference.retired.add("24-tu-son");
+        var areas = Json.read(api.handle(get("GET /v1/areas", "/v1/areas", Map.of())).getBody()).get("areas");
+        assertEquals(2, areas.size());
+        assertFalse(areas.toString().contains("24-tu-son"));
+        var response = api.handle(post("/v1/complaints", validBody().replace("24-kinh-bac", "24-tu-son"), Map.of()));
+        assertEquals(201, response.getStatusCode(), response.getBody());
     }
 
     @Test

@@ -25,7 +25,7 @@ import vn.pakn.domain.reference.RoutingRule;
  */
 public final class DynamoReferenceData implements ReferenceData {
     private record Snapshot(List<Category> categories, AreaTree areas, List<Agency> agencies, List<RoutingRule> rules,
-                            Set<LocalDate> holidays, Instant loadedAt) {
+                            Set<LocalDate> holidays, Set<String> retiredAreas, Instant loadedAt) {
     }
 
     private final DynamoDbClient dynamo;
@@ -66,6 +66,11 @@ public final class DynamoReferenceData implements ReferenceData {
         return current().holidays();
     }
 
+    @Override
+    public Set<String> retiredAreas() {
+        return current().retiredAreas();
+    }
+
     private Snapshot current() {
         Snapshot s = snapshot;
         if (s == null || s.loadedAt().plus(maxAge).isBefore(clock.instant())) {
@@ -77,12 +82,15 @@ public final class DynamoReferenceData implements ReferenceData {
 
     private Snapshot load() {
         List<Category> categories = queryAll(ReferenceItems.CATEGORY_PK).stream().map(ReferenceItems::category).toList();
-        List<Area> areas = queryAll(ReferenceItems.AREA_PK).stream().map(ReferenceItems::area).toList();
+        List<Map<String, AttributeValue>> areaItems = queryAll(ReferenceItems.AREA_PK);
+        List<Area> areas = areaItems.stream().map(ReferenceItems::area).toList();
+        Set<String> retired = areaItems.stream().filter(i -> i.containsKey(DynamoReferenceAdmin.MERGED_INTO))
+                .map(ReferenceItems::area).map(Area::code).collect(Collectors.toUnmodifiableSet());
         List<Agency> agencies = queryAll(ReferenceItems.AGENCY_PK).stream().map(ReferenceItems::agency).toList();
         List<RoutingRule> rules = queryAll(ReferenceItems.RULE_PK).stream().map(ReferenceItems::rule).toList();
         Set<LocalDate> holidays = queryAll(ReferenceItems.HOLIDAY_PK).stream().map(ReferenceItems::holiday)
                 .collect(Collectors.toUnmodifiableSet());
-        return new Snapshot(categories, new AreaTree(areas), agencies, rules, holidays, clock.instant());
+        return new Snapshot(categories, new AreaTree(areas), agencies, rules, holidays, retired, clock.instant());
     }
 
     private List<Map<String, AttributeValue>> queryAll(String pk) {

@@ -24,4 +24,13 @@ public interface ReferenceData {
     List<RoutingRule> rules();
 
     Set<LocalDate> holidays();
+
+    /**
+     * Areas merged into others by a boundary change. They stay in the tree (old complaints name
+     * them, and routing reaches the new parent's rules through them) but are no longer offered
+     * to citizens.
+     */
+    default Set<String> retiredAreas() {
+        return Set.of();
+    }
 }

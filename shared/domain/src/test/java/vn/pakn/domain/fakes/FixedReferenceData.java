@@ -54,6 +54,13 @@ public final class FixedReferenceData implements ReferenceData {
         return holidays;
     }
 
+    public final Set<String> retired = new java.util.HashSet<>();
+
+    @Override
+    public Set<String> retiredAreas() {
+        return retired;
+    }
+
     @Override
     public List<Category> categories() {
         return List.of(ROADS, NOISE);
