@@ -108,7 +108,7 @@ class SamTemplateTest {
         assertEquals("", template.parameters().get("AlarmEmail").defaultValue());
         assertEquals("AWS::DynamoDB::Table", template.resource("ComplaintsTable").type());
         assertEquals("HasAlarmEmail", template.resource("AlarmSubscription").condition());
-        assertEquals(List.of("ComplaintsTable", "ReferenceTable"),
+        assertEquals(List.of("ComplaintsTable", "ReferenceTable", "StatsTable"),
                 template.resourcesOfType("AWS::DynamoDB::Table").stream().map(SamTemplate.Resource::logicalId).toList());
         Map<String, Object> redrive = SamTemplate.map(template.resource("IntakeQueue").properties().get("RedrivePolicy"), "");
         assertEquals(Map.of("Fn::GetAtt", List.of("IntakeDeadLetterQueue", "Arn")), redrive.get("deadLetterTargetArn"));
