@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkBytes;
@@ -60,7 +59,7 @@ public final class SqsPoller implements EventSource {
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong messagesDeleted = new AtomicLong();
     private volatile boolean running;
-    private Thread thread;
+    private final PollingThread poller = new PollingThread();
 
     private SqsPoller(LocalDeployment deployment, LocalFunction function, EventSpec event, EventSettings settings,
             Consumer<String> console) {
@@ -136,26 +135,14 @@ public final class SqsPoller implements EventSource {
 
     @Override
     public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException(this + " was already started");
-        }
         running = true;
-        thread = new Thread(this::run, "pakn-sqs-" + function.logicalId() + "-" + eventName);
-        thread.setDaemon(true);
-        thread.start();
+        poller.start("pakn-sqs-" + function.logicalId() + "-" + eventName, this::run, this);
     }
 
     @Override
     public synchronized void close() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        poller.stop();
     }
 
     private void run() {

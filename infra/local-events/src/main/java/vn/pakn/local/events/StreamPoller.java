@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
@@ -73,7 +72,7 @@ public final class StreamPoller implements EventSource {
     private final AtomicLong recordsFilteredOut = new AtomicLong();
     private final AtomicLong recordsDiscarded = new AtomicLong();
     private volatile boolean running;
-    private Thread thread;
+    private final PollingThread poller = new PollingThread();
 
     private StreamPoller(LocalDeployment deployment, LocalFunction function, EventSpec event, EventSettings settings,
             Consumer<String> console) {
@@ -166,28 +165,16 @@ public final class StreamPoller implements EventSource {
      */
     @Override
     public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException(this + " was already started");
-        }
         running = true;
         refreshShards(true);
         nextShardRefresh = System.nanoTime() + settings.shardRefreshInterval().toNanos();
-        thread = new Thread(this::run, "pakn-stream-" + function.logicalId() + "-" + eventName);
-        thread.setDaemon(true);
-        thread.start();
+        poller.start("pakn-stream-" + function.logicalId() + "-" + eventName, this::run, this);
     }
 
     @Override
     public synchronized void close() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        poller.stop();
     }
 
     private void run() {
