@@ -9,10 +9,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import vn.pakn.aws.dynamo.Attr;
 import vn.pakn.aws.dynamo.ComplaintItems;
 import vn.pakn.aws.dynamo.ComplaintKeys;
-import vn.pakn.domain.complaint.Complaint;
+import vn.pakn.aws.stats.DynamoStatsTable;
 import vn.pakn.domain.complaint.ComplaintEvent;
-import vn.pakn.domain.complaint.Status;
-import vn.pakn.domain.reference.Area;
 import vn.pakn.domain.reference.ReferenceData;
 import vn.pakn.domain.stats.ComplaintFacts;
 import vn.pakn.domain.stats.Contribution;
@@ -54,17 +52,7 @@ public class StatsAggregator {
         if (item == null || item.isEmpty()) {
             throw new IllegalStateException("Complaint " + complaintId + " has events but no state item");
         }
-        Complaint c = ComplaintItems.complaint(item);
-        List<String> areaPath = new ArrayList<>();
-        if (c.areaCode() != null) {
-            reference.areas().ancestorsOf(c.areaCode()).stream().map(Area::code).forEach(areaPath::add);
-            if (areaPath.isEmpty()) {
-                // An area since retired from the tree still counts for itself.
-                areaPath.add(c.areaCode());
-            }
-        }
-        Integer rating = c.status() == Status.CLOSED && c.handling() != null ? c.handling().rating() : null;
-        return new ComplaintFacts(c.categoryCode(), areaPath, c.channel().wireName(), rating);
+        return ComplaintFacts.of(ComplaintItems.complaint(item), reference);
     }
 
     private List<ComplaintEvent> eventsUpTo(String complaintId, int seq) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import vn.pakn.aws.FunctionEnvironment;
 import vn.pakn.aws.dynamo.DynamoReferenceData;
+import vn.pakn.aws.stats.DynamoStatsTable;
 
 /** Wires the aggregator to the complaints table (events, projection), the area tree and the stats table. */
 @Factory

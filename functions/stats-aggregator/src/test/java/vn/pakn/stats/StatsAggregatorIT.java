@@ -40,6 +40,7 @@ import vn.pakn.aws.dynamo.DynamoComplaintRepository;
 import vn.pakn.aws.dynamo.DynamoComplaintStore;
 import vn.pakn.aws.dynamo.DynamoReferenceData;
 import vn.pakn.aws.dynamo.ReferenceImporter;
+import vn.pakn.aws.stats.DynamoStatsTable;
 import vn.pakn.domain.complaint.Actor;
 import vn.pakn.domain.complaint.Channel;
 import vn.pakn.domain.complaint.CitizenSecret;

@@ -208,6 +208,9 @@ public final class ComplaintItems {
         if (e.agencyId() != null) {
             item.put("agencyId", Attr.s(e.agencyId()));
         }
+        if (e.dueAt() != null) {
+            item.put("dueAt", Attr.s(e.dueAt().toString()));
+        }
         return item;
     }
 
@@ -218,6 +221,6 @@ public final class ComplaintItems {
                 Status.valueOf(Attr.str(item, "to")),
                 new Actor(Actor.Kind.valueOf(Attr.str(item, "actorKind")), Attr.str(item, "actorId")),
                 Instant.parse(Attr.str(item, "at")), Attr.str(item, "note"), Attr.str(item, "privateNote"),
-                Attr.str(item, "agencyId"));
+                Attr.str(item, "agencyId"), instant(item, "dueAt"));
     }
 }

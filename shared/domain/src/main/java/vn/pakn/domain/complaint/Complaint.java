@@ -36,6 +36,6 @@ public record Complaint(String id, String trackingCode, Status status, int versi
     }
 
     public boolean isOpen() {
-        return status != Status.RESOLVED && status != Status.REJECTED && status != Status.CLOSED;
+        return status.isOpen();
     }
 }

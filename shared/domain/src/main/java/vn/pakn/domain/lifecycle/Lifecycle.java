@@ -120,7 +120,7 @@ public final class Lifecycle {
                                   String note, String privateNote, String notifyAgencyId) {
         Complaint after = c.next(to, handling, now);
         ComplaintEvent event = new ComplaintEvent(c.id(), after.version(), action.eventType(), c.status(), to, actor,
-                now, note, privateNote, handling.agencyId());
+                now, note, privateNote, handling.agencyId(), handling.resolveBy());
         return new Transition(c, after, event, notifyAgencyId);
     }
 

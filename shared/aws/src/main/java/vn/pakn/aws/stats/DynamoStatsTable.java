@@ -1,4 +1,4 @@
-package vn.pakn.stats;
+package vn.pakn.aws.stats;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +18,8 @@ import vn.pakn.domain.stats.AggregateKey;
 import vn.pakn.domain.stats.Contribution;
 
 /**
- * The aggregates: {@code pk = AGG#<grouping>#<key>}, {@code sk = DAY#yyyy-MM-dd | MONTH#yyyy-MM},
- * one number attribute per counter, only ever changed with {@code ADD}.
+ * Adds contributions to the aggregates ({@link StatsKeys}): one number attribute per counter, only
+ * ever changed with {@code ADD}.
  *
  * <p>Exactly once: each part of a contribution is one transaction that also puts the marker
  * {@code pk = APPLIED#<complaintId>#<seq>, sk = PART#<n>} on condition it does not exist. A
@@ -44,7 +44,7 @@ public class DynamoStatsTable {
     }
 
     /** Smaller parts let a test split a contribution that real area trees never make that large. */
-    DynamoStatsTable(DynamoDbClient dynamo, String table, Clock clock, int updatesPerPart) {
+    public DynamoStatsTable(DynamoDbClient dynamo, String table, Clock clock, int updatesPerPart) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
@@ -105,8 +105,10 @@ public class DynamoStatsTable {
             adds.add("#c" + i + " :v" + i);
             i++;
         }
-        return Update.builder().tableName(table).key(ComplaintKeys.key(key.pk(), key.sk()))
-                .updateExpression("ADD " + String.join(", ", adds))
+        names.put("#period", StatsKeys.PERIOD);
+        values.put(":period", Attr.s(key.period()));
+        return Update.builder().tableName(table).key(StatsKeys.key(key.pk(), key.sk()))
+                .updateExpression("SET #period = :period ADD " + String.join(", ", adds))
                 .expressionAttributeNames(names).expressionAttributeValues(values).build();
     }
 }
