@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import vn.pakn.aws.dynamo.Attr;
 import vn.pakn.aws.dynamo.ComplaintItems;
 import vn.pakn.aws.dynamo.ComplaintKeys;
@@ -90,6 +91,8 @@ public final class DynamoComplaintSource implements ComplaintSource {
             projection.add("#a" + i);
         }
         dynamo.scanPaginator(b -> b.tableName(table).segment(segment).totalSegments(segments)
+                        // Explicit, as the policy requires: a projection alone leaves Select to a default.
+                        .select(Select.SPECIFIC_ATTRIBUTES)
                         .filterExpression("#sk = :state")
                         .projectionExpression(String.join(", ", projection))
                         .expressionAttributeNames(names)

@@ -33,7 +33,8 @@ class OpenDataTemplateTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> forAll = (Map<String, Object>) condition.get("ForAllValues:StringEquals");
         assertEquals(expected, forAll.get("dynamodb:Attributes"));
-        assertEquals(Map.of("dynamodb:Select", "SPECIFIC_ATTRIBUTES"), condition.get("StringEqualsIfExists"));
+        assertEquals(Map.of("dynamodb:Select", "SPECIFIC_ATTRIBUTES"), condition.get("StringEquals"),
+                "a Scan must name its attributes");
     }
 
     @Test

@@ -107,7 +107,13 @@ public final class HttpApiServer implements AutoCloseable {
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                 response = HttpApiResponse.gatewayError(405, "Method Not Allowed");
             } else {
-                response = answer.apply(exchange.getRequestURI().getRawPath());
+                try {
+                    response = answer.apply(exchange.getRequestURI().getRawPath());
+                } catch (RuntimeException e) {
+                    // E.g. the bucket behind the files is unreachable: say so, as S3 would with a 500.
+                    System.err.println("pakn local HTTP server: " + exchange.getRequestURI().getRawPath() + ": " + e);
+                    response = HttpApiResponse.gatewayError(500, "Internal Server Error");
+                }
             }
             response.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
             boolean noBody = exchange.getRequestMethod().equals("HEAD");
@@ -117,9 +123,6 @@ public final class HttpApiServer implements AutoCloseable {
                     out.write(response.body());
                 }
             }
-        } catch (RuntimeException e) {
-            System.err.println("pakn local HTTP server: " + e);
-            throw e;
         }
     }
 
