@@ -46,6 +46,7 @@ import vn.pakn.local.events.HttpApiServer;
 import vn.pakn.local.events.JwtAuthorizer;
 import vn.pakn.local.events.LocalJwtIssuer;
 import vn.pakn.local.events.LocalFunction;
+import vn.pakn.local.events.Scheduler;
 
 /**
  * The whole system on one machine, driven by template.yaml: AWS-compatible services (embedded,
@@ -249,6 +250,12 @@ public final class LocalRuntime implements AutoCloseable {
         api.serveJson(LocalJwtIssuer.ISSUER_PATH + LocalJwtIssuer.JWKS_PATH, jwtIssuer::jwks)
                 .serveJson(LocalJwtIssuer.ISSUER_PATH + LocalJwtIssuer.OPENID_CONFIGURATION_PATH,
                         jwtIssuer::openIdConfiguration);
+        if (deployment.buckets().containsKey(OpenDataFiles.BUCKET)) {
+            api.serveFiles(OpenDataFiles.PREFIX,
+                    new OpenDataFiles(services.s3(), deployment.bucketName(OpenDataFiles.BUCKET)));
+        }
+        // Nightly in AWS; once now too (the demo data is in), so the open-data files exist from the start.
+        events.schedulers(OpenDataFiles.PUBLISHER).forEach(Scheduler::submitNow);
         startSeconds = (System.nanoTime() - startedAt) / 1e9;
         progress.accept(String.format(Locale.ROOT, "pakn local is ready on %s (%.1f s)", apiBaseUri(), startSeconds));
     }
@@ -478,6 +485,13 @@ public final class LocalRuntime implements AutoCloseable {
     public LocalDeployment deployment() {
         requireStarted();
         return deployment;
+    }
+
+    /** Where the open-data files are served ({@code <api>/open-data/}); null when the template has no open-data bucket. */
+    public URI openDataUri() {
+        requireStarted();
+        return deployment.buckets().containsKey(OpenDataFiles.BUCKET)
+                ? URI.create(api.baseUri() + OpenDataFiles.PREFIX) : null;
     }
 
     /** The API's routes, most specific first. */

@@ -33,6 +33,7 @@ final class StartupSummary {
         runtime.functionFailures().forEach((id, why) -> out.append("  ! ").append(id)
                 .append(" is not running, its routes answer 500: ").append(why).append('\n'));
         out.append("  Try:  curl ").append(base).append("/v1/categories\n\n");
+        out.append(openData(runtime));
         out.append(signIn(runtime, environment));
 
         List<EventSource> sources = runtime.events().sources();
@@ -99,6 +100,23 @@ final class StartupSummary {
         }
         out.append("Ctrl+C to stop.\n");
         return out.toString();
+    }
+
+    /** Where the open-data files are and when they are written (docs/open-data.md), or nothing without them. */
+    static String openData(LocalRuntime runtime) {
+        java.net.URI files = runtime.openDataUri();
+        if (files == null) {
+            return "";
+        }
+        List<Scheduler> schedules = runtime.events().schedulers(OpenDataFiles.PUBLISHER);
+        StringBuilder out = new StringBuilder();
+        out.append("Open data ").append(files).append("   (the OpenData bucket's open-data/ prefix, public in AWS)\n");
+        out.append("  curl ").append(files).append("datapackage.json   (lists every file and field)\n");
+        out.append("  curl ").append(files).append("complaints.csv\n");
+        out.append(schedules.isEmpty() ? "  ! " + OpenDataFiles.PUBLISHER + " is not running: no files are written\n"
+                : "  Written at start, then " + schedules.get(0).expression() + " (UTC); refresh now: trigger "
+                        + OpenDataFiles.PUBLISHER + "\n");
+        return out.append('\n').toString();
     }
 
     /** The agency whose queue the summary shows how to read. */

@@ -80,28 +80,50 @@ public final class HttpApiServer implements AutoCloseable {
      * issuer's JWKS and discovery document live on the API's port, where its issuer URL points).
      */
     public HttpApiServer serveJson(String path, java.util.function.Supplier<String> json) {
-        server.createContext(path, exchange -> {
-            try (exchange) {
-                HttpApiResponse response;
-                if (!exchange.getRequestURI().getRawPath().equals(path)) {
-                    response = HttpApiResponse.gatewayError(404, "Not Found");
-                } else if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                    response = HttpApiResponse.gatewayError(405, "Method Not Allowed");
-                } else {
-                    response = new HttpApiResponse(200, Map.of("content-type", List.of("application/json")),
-                            json.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
-                response.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
-                boolean noBody = exchange.getRequestMethod().equals("HEAD");
-                exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : response.body().length);
-                if (!noBody) {
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(response.body());
-                    }
+        server.createContext(path, exchange -> serveGet(exchange, rawPath -> rawPath.equals(path)
+                ? new HttpApiResponse(200, Map.of("content-type", List.of("application/json")),
+                        json.get().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                : HttpApiResponse.gatewayError(404, "Not Found")));
+        return this;
+    }
+
+    /**
+     * Serves GET and HEAD for every path under {@code prefix} (ending in {@code /}) beside the API,
+     * as a bucket's website would: {@code files} gets the raw request path and answers (the
+     * open-data files, which S3 serves in AWS). The API's own routes never start with the prefix.
+     */
+    public HttpApiServer serveFiles(String prefix, java.util.function.Function<String, HttpApiResponse> files) {
+        if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("A prefix starts and ends with /: " + prefix);
+        }
+        server.createContext(prefix, exchange -> serveGet(exchange, files));
+        return this;
+    }
+
+    private static void serveGet(HttpExchange exchange, java.util.function.Function<String, HttpApiResponse> answer)
+            throws IOException {
+        try (exchange) {
+            HttpApiResponse response;
+            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                response = HttpApiResponse.gatewayError(405, "Method Not Allowed");
+            } else {
+                try {
+                    response = answer.apply(exchange.getRequestURI().getRawPath());
+                } catch (RuntimeException e) {
+                    // E.g. the bucket behind the files is unreachable: say so, as S3 would with a 500.
+                    System.err.println("pakn local HTTP server: " + exchange.getRequestURI().getRawPath() + ": " + e);
+                    response = HttpApiResponse.gatewayError(500, "Internal Server Error");
                 }
             }
-        });
-        return this;
+            response.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
+            boolean noBody = exchange.getRequestMethod().equals("HEAD");
+            exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : response.body().length);
+            if (!noBody) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(response.body());
+                }
+            }
+        }
     }
 
     private void exchange(HttpExchange exchange) throws IOException {

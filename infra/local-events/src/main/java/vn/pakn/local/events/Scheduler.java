@@ -148,6 +148,14 @@ public final class Scheduler implements EventSource {
     }
 
     /**
+     * Invokes the function now, asynchronously, as a scheduled run (retried on failure, reported on
+     * the console), without moving the schedule: for jobs whose output should exist from the start.
+     */
+    public void submitNow() {
+        invoker.submit(function, event(Instant.now()), "schedule " + expression + " (once at start)");
+    }
+
+    /**
      * Invokes the function now with a ScheduledEvent, synchronously, and returns what it returned;
      * whatever it throws is thrown here (no retries), so tests and developers see failures at once.
      */
