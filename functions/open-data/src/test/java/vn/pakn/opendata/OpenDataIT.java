@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,7 +24,10 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -34,6 +38,8 @@ import vn.pakn.aws.dynamo.DynamoComplaintStore;
 import vn.pakn.aws.dynamo.DynamoReferenceData;
 import vn.pakn.aws.dynamo.ReferenceImporter;
 import vn.pakn.aws.json.Json;
+import vn.pakn.aws.stats.DynamoStatsReader;
+import vn.pakn.aws.stats.DynamoStatsTable;
 import vn.pakn.domain.complaint.Actor;
 import vn.pakn.domain.complaint.Channel;
 import vn.pakn.domain.complaint.CitizenSecret;
@@ -47,6 +53,8 @@ import vn.pakn.domain.intake.CreateOutcome;
 import vn.pakn.domain.intake.NewComplaint;
 import vn.pakn.domain.lifecycle.Command;
 import vn.pakn.domain.lifecycle.Lifecycle;
+import vn.pakn.domain.stats.ComplaintFacts;
+import vn.pakn.domain.stats.StatsContribution;
 import vn.pakn.local.aws.LocalAwsServices;
 import vn.pakn.local.aws.LocalDeployment;
 import vn.pakn.local.aws.Provisioner;
@@ -57,6 +65,7 @@ import vn.pakn.local.aws.SamTemplate;
  * the template's environment for OpenDataFunction, complaints are stored and moved through their
  * states as the other functions do, and the files are read back from the bucket.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpenDataIT {
     private static final Actor OFFICER = new Actor(Actor.Kind.AGENCY, "officer-it");
 
@@ -100,6 +109,7 @@ class OpenDataIT {
     }
 
     @Test
+    @Order(1)
     void nightlyRun_publishesEveryComplaintRedacted_andADescriptorThatMatchesTheFile() throws Exception {
         Instant t0 = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
         String pothole = submit("roads", "24-kinh-bac", "Ổ gà trước nhà số 12, đường \"Nguyễn Trãi\"",
@@ -177,6 +187,74 @@ class OpenDataIT {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Last: its complaints would change the row counts the tests before it check. */
+    @Test
+    @Order(99)
+    void nightlyRun_snapshotsTheBacklog_andPublishesTheStatisticsTheEndpointWouldAnswer() throws Exception {
+        Instant t0 = Instant.parse("2026-10-05T03:00:00Z");
+        String fixedOnTime = submit("waste", "24-vu-ninh", "Rác tràn ra đường", null, t0);
+        act(fixedOnTime, new Command.Route("bn-ubnd-vu-ninh", "routed"), t0);
+        act(fixedOnTime, new Command.Acknowledge(null), t0.plus(Duration.ofHours(2)));
+        act(fixedOnTime, new Command.Resolve("Đã thu gom."), t0.plus(Duration.ofHours(5)));
+        String stillOpen = submit("waste", "24-vu-ninh", "Rác ở chợ", null, t0.plus(Duration.ofHours(1)));
+        act(stillOpen, new Command.Route("bn-ubnd-vu-ninh", "routed"), t0.plus(Duration.ofHours(1)));
+        var statsTable = new DynamoStatsTable(dynamo, env.get("STATS_TABLE"), Clock.systemUTC());
+        var reference = new DynamoReferenceData(dynamo, env.get("REFERENCE_TABLE"), Duration.ZERO, Clock.systemUTC());
+        for (String id : List.of(fixedOnTime, stillOpen)) {
+            // What the stream aggregator does for each event (functions/stats-aggregator).
+            var history = store.findById(id).orElseThrow();
+            ComplaintFacts facts = ComplaintFacts.of(history.complaint(), reference);
+            List<ComplaintEvent> events = history.events();
+            for (int i = 0; i < events.size(); i++) {
+                statsTable.add(StatsContribution.of(events.get(i), events.subList(0, i), facts));
+            }
+        }
+
+        try (OpenDataHandler handler = new OpenDataHandler(env)) {
+            handler.handleRequest(new ScheduledEvent(), null);
+        }
+
+        assertEquals(LocalDate.now(StatsContribution.ZONE).minusDays(1),
+                new DynamoStatsReader(dynamo, env.get("STATS_TABLE")).lastSnapshotDay(), "snapshots reach yesterday");
+        Map<String, Map<String, String>> monthly = ComplaintsCsvTest.rows(text("open-data/statistics-monthly.csv")).stream()
+                .collect(Collectors.toMap(r -> r.get("period") + "|" + r.get("grouping") + "|" + r.get("key"), r -> r));
+        Map<String, String> area = monthly.get("2026-10|area|24-vu-ninh");
+        assertEquals("2", area.get("received"));
+        assertEquals("1", area.get("resolved"));
+        assertEquals("1", area.get("on_time"));
+        assertEquals("1", area.get("open_backlog"), "as of the end of October, from that day's snapshot");
+        assertEquals("0.5", area.get("processing_rate"));
+        assertEquals("1", area.get("on_time_rate"));
+        assertEquals("6", area.get("resolve_median_hours"), "5 h is in the (4, 6] bucket");
+        assertEquals("", area.get("satisfaction"), "no ratings: undefined, not zero");
+        Map<String, String> agency = monthly.get("2026-10|agency|bn-ubnd-vu-ninh");
+        assertEquals("2", agency.get("assigned"));
+        assertEquals("1", agency.get("open_backlog"));
+        assertEquals("0", monthly.get("2026-11|area|24-vu-ninh").get("received"), "nothing received in November");
+        assertEquals("1", monthly.get("2026-11|area|24-vu-ninh").get("open_backlog"), "still open in November");
+        assertEquals("Rác thải, vệ sinh môi trường — Phường Vũ Ninh",
+                monthly.get("2026-10|category_area|waste@24-vu-ninh").get("name"));
+
+        JsonNode json = Json.read(text("open-data/statistics.json"));
+        assertTrue(json.isArray());
+        long jsonMonthly = 0;
+        for (JsonNode row : json) {
+            if (row.get("period_type").asText().equals("month")) {
+                jsonMonthly++;
+            }
+        }
+        assertEquals(monthly.size(), jsonMonthly, "the JSON holds the same monthly rows");
+        JsonNode descriptor = Json.read(text("open-data/datapackage.json"));
+        List<String> paths = new java.util.ArrayList<>();
+        descriptor.get("resources").forEach(r -> paths.add(r.get("path").asText()));
+        assertTrue(paths.containsAll(List.of("complaints.csv", "statistics-monthly.csv", "statistics-daily.csv",
+                "statistics.json")), paths.toString());
+    }
+
+    private static String text(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+    }
 
     private static String submit(String category, String area, String description, GeoPoint location, Instant at) {
         String id = Ids.newId(at);
