@@ -37,7 +37,7 @@ public class PublicFeedApi {
     static final String CURSOR_SCOPE = "public-feed";
     private static final Pattern COMPLAINT_ID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_*-]{1,64}");
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final PublicFeedService service;
     private final PublicPhotoLinks photos;

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import vn.pakn.aws.assignment.AssignmentMessages;
 import vn.pakn.aws.dynamo.Attr;
 import vn.pakn.aws.dynamo.ComplaintKeys;
@@ -223,6 +224,15 @@ class PublicFeedIT {
         assertEquals(List.of(), allPages(october));
         route(id, "bn-ubnd-kinh-bac");
         assertEquals(List.of(id), eventually(() -> allPages(october), ids -> !ids.isEmpty()));
+    }
+
+    @Test
+    void priming_runsOnTheRealServices_andWritesNothing() {
+        created("noise", local("2025-11-03T09:00:00"));
+        int before = services.dynamoDb().scan(b -> b.tableName(table).select(Select.COUNT)).count();
+        handler.getApplicationContext().getBean(PublicFeedPriming.class).prime();
+        int after = services.dynamoDb().scan(b -> b.tableName(table).select(Select.COUNT)).count();
+        assertEquals(before, after);
     }
 
     // ------------------------------------------------------------------ helpers
