@@ -21,6 +21,7 @@ import vn.pakn.domain.complaint.Status;
 import vn.pakn.domain.complaint.TrackingCode;
 import vn.pakn.domain.error.InputError;
 import vn.pakn.domain.intake.ComplaintHistory;
+import vn.pakn.domain.intake.UploadPolicy;
 import vn.pakn.domain.lifecycle.Action;
 import vn.pakn.domain.lifecycle.Command;
 import vn.pakn.domain.lifecycle.Lifecycle;
@@ -224,6 +225,7 @@ public class AgencyApi {
             case REJECT -> Set.of("reason", "duplicateOf", "note", "expectedVersion");
             case TRANSFER -> Set.of("toAgencyId", "reason", "expectedVersion");
             case ESCALATE -> Set.of("reason", "expectedVersion");
+            case PUBLISH_PHOTOS -> Set.of("uploadIds", "publishable", "expectedVersion");
             default -> throw new IllegalArgumentException(action + " is not an agency action");
         };
     }
@@ -257,6 +259,12 @@ public class AgencyApi {
             case REJECT -> reject(body);
             case TRANSFER -> new Command.Transfer(text(body, "toAgencyId"), text(body, "reason"));
             case ESCALATE -> new Command.Escalate(text(body, "reason"));
+            case PUBLISH_PHOTOS -> new Command.PublishPhotos(
+                    body == null ? null : body.strings("uploadIds", UploadPolicy.MAX_PHOTOS_PER_COMPLAINT,
+                            InputError.invalid("too_many", "uploadIds",
+                                    "Một phản ánh có tối đa " + UploadPolicy.MAX_PHOTOS_PER_COMPLAINT + " ảnh.",
+                                    "A complaint has at most " + UploadPolicy.MAX_PHOTOS_PER_COMPLAINT + " photos.")),
+                    body == null ? null : body.bool("publishable"));
             default -> throw new IllegalArgumentException(action + " is not an agency action");
         };
     }

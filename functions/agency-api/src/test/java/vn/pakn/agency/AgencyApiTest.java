@@ -158,7 +158,7 @@ class AgencyApiTest {
         assertEquals("ACKNOWLEDGED", body.at("/event/type").asText());
         assertEquals("can-bo-a1", body.at("/event/actor/id").asText());
         assertEquals("AGENCY", body.at("/event/actor/kind").asText());
-        assertEquals("[\"escalate\",\"reject\",\"request-info\",\"resolve\",\"start\",\"transfer\"]",
+        assertEquals("[\"escalate\",\"publish-photos\",\"reject\",\"request-info\",\"resolve\",\"start\",\"transfer\"]",
                 body.get("allowedActions").toString());
         assertEquals(Status.ACKNOWLEDGED, complaint(id).status());
         assertEquals(3, store.byId.get(id).events().size());
@@ -201,7 +201,8 @@ class AgencyApiTest {
         JsonNode body = json(response);
         assertEquals("RESOLVED", body.get("status").asText());
         assertEquals("Đã lập biên bản, quán cam kết tắt nhạc trước 22 giờ", body.at("/handling/response").asText());
-        assertEquals(0, body.get("allowedActions").size());
+        assertEquals("[\"publish-photos\"]", body.get("allowedActions").toString(),
+                "the citizen's turn; the agency may still publish photos");
     }
 
     @Test
@@ -303,7 +304,7 @@ class AgencyApiTest {
     void notAllowed_namesExactlyTheActionsThatAre() throws Exception {
         String id = inStatus(Status.NEEDS_INFO);
         JsonNode error = json(call(AgencyEvents.act(OFFICER_A, id, "resolve", "{\"response\": \"x\"}")));
-        assertEquals("Cannot 'resolve' a complaint that is NEEDS_INFO. Allowed: escalate, transfer.",
+        assertEquals("Cannot 'resolve' a complaint that is NEEDS_INFO. Allowed: escalate, publish-photos, transfer.",
                 error.at("/error/message/en").asText());
     }
 
@@ -539,7 +540,8 @@ class AgencyApiTest {
         assertEquals(5, view.get("history").size());
         assertEquals("REOPENED", view.at("/history/4/type").asText());
         assertEquals("Vẫn còn ồn", view.at("/history/4/privateNote").asText(), "agencies see the citizen's words");
-        assertEquals("[\"acknowledge\",\"escalate\",\"reject\",\"transfer\"]", view.get("allowedActions").toString());
+        assertEquals("[\"acknowledge\",\"escalate\",\"publish-photos\",\"reject\",\"transfer\"]",
+                view.get("allowedActions").toString());
     }
 
     @Test
@@ -719,5 +721,68 @@ class AgencyApiTest {
         APIGatewayV2HTTPResponse response = call(AgencyEvents.event(OFFICER_A, "DELETE /v1/agency/complaints/{id}",
                 "/v1/agency/complaints/x", Map.of("id", "x"), null, null));
         assertEquals(404, response.getStatusCode());
+    }
+
+    // ---------------------------------------------------------------- publish-photos
+
+    @Test
+    void publishPhotos_marksThePhotoPublic_keepsTheStatus_andAnswersTheEvent() throws Exception {
+        String id = inStatus(Status.ACKNOWLEDGED);
+        String photo = complaint(id).photos().get(0).uploadId();
+        APIGatewayV2HTTPResponse response = call(AgencyEvents.act(OFFICER_A, id, "publish-photos",
+                "{\"uploadIds\": [\"" + photo + "\"], \"publishable\": true, \"expectedVersion\": 3}"));
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        JsonNode body = json(response);
+        assertEquals("ACKNOWLEDGED", body.get("status").asText());
+        assertEquals(4, body.get("version").asInt());
+        assertEquals("PHOTOS_VISIBILITY_CHANGED", body.at("/event/type").asText());
+        assertEquals("published", body.at("/event/note").asText());
+        assertEquals("published: " + photo, body.at("/event/privateNote").asText());
+        assertTrue(complaint(id).photos().get(0).isPublic());
+        assertTrue(store.assignments.stream().noneMatch(a -> a.getValue().seq() == 4), "nothing is queued");
+    }
+
+    @Test
+    void publishPhotos_afterTheComplaintIsClosed_isStillPossible() throws Exception {
+        String id = inStatus(Status.RESOLVED);
+        store.append(lifecycle.apply(complaint(id), new Command.Confirm(5, null),
+                Actor.citizen(vn.pakn.domain.complaint.Channel.WEB), FRIDAY.plusSeconds(120)));
+        String photo = complaint(id).photos().get(0).uploadId();
+        APIGatewayV2HTTPResponse response = call(AgencyEvents.act(OFFICER_A, id, "publish-photos",
+                "{\"uploadIds\": [\"" + photo + "\"], \"publishable\": true}"));
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals("CLOSED", json(response).get("status").asText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"uploadIds\": [\"01K0000000000000000000NONE\"], \"publishable\": true}|unknown_upload|uploadIds[0]",
+            "{\"uploadIds\": [], \"publishable\": true}|required|uploadIds",
+            "{\"uploadIds\": \"x\", \"publishable\": true}|invalid_type|uploadIds",
+            "{\"uploadIds\": [1], \"publishable\": true}|invalid_type|uploadIds[0]",
+            "{\"uploadIds\": [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"], \"publishable\": true}|too_many|uploadIds",
+            "{\"uploadIds\": [\"PHOTO\"]}|required|publishable",
+            "{\"uploadIds\": [\"PHOTO\"], \"publishable\": \"yes\"}|invalid_type|publishable",
+            "{\"uploadIds\": [\"PHOTO\"], \"publishable\": true, \"note\": \"x\"}|unknown_field|note"})
+    void publishPhotos_badBodies_are400NamingTheField_andWriteNothing(String testCase) throws Exception {
+        String id = assigned(A);
+        String[] parts = testCase.split("\\|");
+        ComplaintHistory before = store.byId.get(id);
+        APIGatewayV2HTTPResponse response = call(AgencyEvents.act(OFFICER_A, id, "publish-photos",
+                parts[0].replace("PHOTO", complaint(id).photos().get(0).uploadId())));
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertEquals(parts[1], json(response).at("/error/code").asText());
+        assertEquals(parts[2], json(response).at("/error/field").asText());
+        assertEquals(before, store.byId.get(id));
+    }
+
+    @Test
+    void publishPhotos_ofAnotherAgencysComplaint_is404() throws Exception {
+        String id = assigned(B);
+        String photo = complaint(id).photos().get(0).uploadId();
+        APIGatewayV2HTTPResponse response = call(AgencyEvents.act(OFFICER_A, id, "publish-photos",
+                "{\"uploadIds\": [\"" + photo + "\"], \"publishable\": true}"));
+        assertEquals(404, response.getStatusCode());
+        assertFalse(complaint(id).photos().get(0).publishable());
     }
 }

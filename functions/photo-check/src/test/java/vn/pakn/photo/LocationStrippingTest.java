@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.pakn.domain.intake.ImageType;
 import vn.pakn.photo.image.ExifOrientation;
@@ -147,6 +148,19 @@ class LocationStrippingTest {
         assertNull(accepted.publicCopy());
         assertEquals("heic-public-copy-unsupported", accepted.noPublicCopyReason());
         assertNull(accepted.thumbnail());
+    }
+
+    /** The public feed publishes a photo only where ImageType says a public copy exists: it must. */
+    @Test
+    void everyType_hasAPublicCopyExactlyWhenImageTypeSaysSo() {
+        Map<ImageType, byte[]> samples = Map.of(
+                ImageType.JPEG, TestImages.jpegWithLocation(TestImages.quadrants(32, 32), 0),
+                ImageType.PNG, TestImages.pngWithLocation(TestImages.quadrants(32, 32)),
+                ImageType.WEBP, TestImages.webpWithLocation(),
+                ImageType.HEIC, TestImages.heic());
+        for (ImageType type : ImageType.values()) {
+            assertEquals(type.publicCopySupported(), accept(samples.get(type), type).publicCopy() != null, type.name());
+        }
     }
 
     private static List<Integer> ifd0Tags(byte[] tiff) {

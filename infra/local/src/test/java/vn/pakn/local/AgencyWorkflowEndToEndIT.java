@@ -1,5 +1,6 @@
 package vn.pakn.local;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,19 +11,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.pakn.domain.sla.WorkingCalendar;
 import vn.pakn.local.events.EventSettings;
 
 /**
- * The agency workflow end to end through the local runtime: HTTP, the real handlers, the real
- * queues and streams. Nothing here calls a handler directly; every hop is the product's own.
+ * The agency workflow end to end through the local runtime, and what it shows the public: HTTP,
+ * the real handlers, the real queues and streams. Nothing here calls a handler directly; every hop
+ * is the product's own.
  */
 class AgencyWorkflowEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -114,6 +121,67 @@ class AgencyWorkflowEndToEndIT {
         assertEquals(List.of("RECEIVED", "ASSIGNED", "ACKNOWLEDGED", "RESOLVED", "REOPENED", "ESCALATED"), types(view));
     }
 
+    /**
+     * The public feed: the photo check and the router do their work, the agency publishes the photo
+     * through its API, and anyone then finds the complaint with a working link to the location-free
+     * copy, and nothing about the reporter.
+     */
+    @Test
+    void photoPublishedByTheAgency_showsInThePublicFeed_withAWorkingLink_andNoReporterData() throws Exception {
+        String uploadId = upload("infra/seed/samples/pothole.jpg");
+        HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(uri("/v1/complaints"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"category": "roads", "description": "Ổ gà sâu trước cổng trường tiểu học",
+                         "location": {"lat": 21.186143, "lon": 106.076337}, "areaCode": "24-kinh-bac",
+                         "photos": ["%s"], "reporter": {"name": "Vũ Văn E", "phone": "0911222333", "email": "e@example.vn"},
+                         "hideIdentity": true, "channel": "web"}""".formatted(uploadId))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, submitted.statusCode(), submitted.body());
+        JsonNode receipt = JSON.readTree(submitted.body());
+        String id = receipt.get("id").asText();
+        String code = receipt.get("trackingCode").asText();
+        JsonNode tracked = await(() -> track(code), t -> t.get("status").asText().equals("ASSIGNED")
+                && t.at("/photos/0/status").asText().equals("ACCEPTED"), "routed, photo checked");
+
+        String today = LocalDate.now(WorkingCalendar.VIETNAM).toString();
+        String feed = "/v1/public/complaints?category=roads&from=" + today + "&to=" + today;
+        JsonNode before = await(() -> publicGet(feed), f -> feedItem(f, id) != null, "in the feed while assigned");
+        assertEquals(0, feedItem(before, id).get("photos").size(), "no photo is public until the agency says so");
+
+        String officer = DevToken.agency(runtime, tracked.at("/agency/id").asText(), "can-bo-feed");
+        HttpResponse<String> published = action(officer, id, "publish-photos",
+                "{\"uploadIds\": [\"" + uploadId + "\"], \"publishable\": true}");
+        assertEquals(200, published.statusCode(), published.body());
+        assertEquals("ASSIGNED", JSON.readTree(published.body()).get("status").asText());
+
+        JsonNode listed = feedItem(await(() -> publicGet(feed),
+                f -> feedItem(f, id) != null && feedItem(f, id).get("photos").size() == 1, "the photo in the list"), id);
+        HttpResponse<String> viewed = HTTP.send(HttpRequest.newBuilder(uri("/v1/public/complaints/" + id)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, viewed.statusCode(), viewed.body());
+        assertEquals("public, max-age=60", viewed.headers().firstValue("cache-control").orElse(null));
+        JsonNode view = JSON.readTree(viewed.body());
+        assertEquals(21.186, view.at("/location/lat").asDouble(), 0);
+        assertEquals("PHOTOS_VISIBILITY_CHANGED", view.at("/history/2/type").asText());
+
+        byte[] publicCopy = runtime.services().s3().getObjectAsBytes(b -> b
+                .bucket(runtime.deployment().bucketName("PhotosBucket")).key("public/" + uploadId + ".jpg")).asByteArray();
+        for (JsonNode complaint : List.of(listed, view)) {
+            String url = complaint.at("/photos/0/url").asText();
+            assertTrue(url.contains("/public/" + uploadId + ".jpg"), url);
+            HttpResponse<byte[]> photo = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, photo.statusCode());
+            assertArrayEquals(publicCopy, photo.body(), "the location-free copy, not the original");
+            for (String personal : List.of("Vũ Văn E", "0911222333", "e@example.vn", code, "21.186143",
+                    "can-bo-feed", receipt.get("citizenSecret").asText())) {
+                assertFalse(complaint.toString().contains(personal), personal + " in " + complaint);
+            }
+        }
+        assertTrue(track(code).at("/photos/0/public").asBoolean(), "the citizen sees that the photo is public");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static JsonNode submit(String category, String area) throws Exception {
@@ -181,6 +249,54 @@ class AgencyWorkflowEndToEndIT {
         }
         throw new AssertionError("no " + (reason == null ? "" : reason + " ") + "message for " + complaintId
                 + " on " + agencyId + "'s queue; saw " + seen);
+    }
+
+    private static String upload(String sample) throws Exception {
+        byte[] bytes = Files.readAllBytes(Path.of(System.getProperty("pakn.root", "../..")).resolve(sample));
+        JsonNode slot = JSON.readTree(HTTP.send(HttpRequest.newBuilder(uri("/v1/uploads"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"contentType\": \"image/jpeg\", \"contentLength\": " + bytes.length + "}")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<Void> put = HTTP.send(HttpRequest.newBuilder(URI.create(slot.at("/upload/url").asText()))
+                .header("Content-Type", "image/jpeg").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, put.statusCode());
+        return slot.get("uploadId").asText();
+    }
+
+    private static JsonNode publicGet(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode feedItem(JsonNode page, String id) {
+        for (JsonNode item : page.get("items")) {
+            if (item.get("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T await(Read<T> read, Predicate<T> done, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        T value = read.get();
+        while (!done.test(value)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what + "; last: " + value);
+            }
+            Thread.sleep(100);
+            value = read.get();
+        }
+        return value;
     }
 
     private static URI uri(String path) {

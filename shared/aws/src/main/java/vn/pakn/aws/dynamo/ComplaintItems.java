@@ -49,6 +49,7 @@ public final class ComplaintItems {
             if (p.reason() != null) {
                 photo.put("reason", Attr.s(p.reason()));
             }
+            photo.put("publishable", Attr.bool(p.publishable()));
             photos.put(p.uploadId(), Attr.m(photo));
         }
         // A map keyed by upload id lets the photo check update one entry without knowing its place.
@@ -79,6 +80,10 @@ public final class ComplaintItems {
      */
     public static Map<String, AttributeValue> indexKeys(Complaint c) {
         Map<String, AttributeValue> keys = new HashMap<>();
+        // Every complaint is in the feed's index, whatever its category: whether a category is public
+        // is decided when reading, so a change to it shows at once (docs/data-model.md, gsi5).
+        keys.put(ComplaintKeys.GSI5_PK, Attr.s(ComplaintKeys.feedMonth(c.receivedAt())));
+        keys.put(ComplaintKeys.GSI5_SK, Attr.s(ComplaintKeys.feedSortKey(c.receivedAt(), c.id())));
         Handling h = c.handling();
         if (h == null) {
             return keys;
@@ -170,7 +175,9 @@ public final class ComplaintItems {
         List<Photo> photos = photoEntries.stream().map(e -> new Photo(e.getKey(),
                 Attr.str(e.getValue().m(), "contentType"),
                 PhotoStatus.valueOf(Attr.str(e.getValue().m(), "status")),
-                Attr.str(e.getValue().m(), "reason"))).toList();
+                Attr.str(e.getValue().m(), "reason"),
+                // Absent on items written before photos could be published: not published.
+                Attr.bool(e.getValue().m(), "publishable"))).toList();
         Map<String, AttributeValue> reporter = Attr.map(item, "reporter");
         return new Complaint(Attr.str(item, "id"), Attr.str(item, "trackingCode"),
                 Status.valueOf(Attr.str(item, "status")), Attr.num(item, "version").intValue(),

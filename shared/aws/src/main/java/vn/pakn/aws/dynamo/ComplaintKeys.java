@@ -1,7 +1,12 @@
 package vn.pakn.aws.dynamo;
 
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import vn.pakn.domain.sla.WorkingCalendar;
 
 /**
  * The key layout of the complaints table, in one place; docs/data-model.md explains each
@@ -28,6 +33,13 @@ public final class ComplaintKeys {
     public static final String GSI4 = "gsi4";
     public static final String GSI4_PK = "gsi4pk";
     public static final String GSI4_SK = "gsi4sk";
+    /**
+     * Public feed: every complaint, {@code FEED#<yyyy-MM of receipt, Vietnam time>}, sorted by
+     * {@link #feedSortKey}; queried newest first. The index projects no personal data (template.yaml).
+     */
+    public static final String GSI5 = "gsi5";
+    public static final String GSI5_PK = "gsi5pk";
+    public static final String GSI5_SK = "gsi5sk";
     public static final int DUE_SHARDS = 8;
     /** Epoch seconds after which DynamoDB's TTL deletes the item. */
     public static final String EXPIRES_AT = "expiresAt";
@@ -37,6 +49,9 @@ public final class ComplaintKeys {
     public static final String OUTBOX_SK_PREFIX = "OUTBOX#";
     /** Pending outbox items are spread over this many index partitions. */
     public static final int OUTBOX_SHARDS = 8;
+
+    private static final DateTimeFormatter FEED_INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private ComplaintKeys() {
     }
@@ -89,6 +104,28 @@ public final class ComplaintKeys {
 
     public static String overdueInbox(String agencyId) {
         return "OVERDUE#" + agencyId;
+    }
+
+    public static String feedMonth(YearMonth month) {
+        return "FEED#" + month;
+    }
+
+    public static String feedMonth(Instant receivedAt) {
+        return feedMonth(YearMonth.from(receivedAt.atZone(WorkingCalendar.VIETNAM)));
+    }
+
+    /**
+     * {@code <receivedAt, UTC, always nine fractional digits>#<id>}: fixed width, so that string order is
+     * time order ({@link Instant#toString()} drops trailing zeros, and {@code "…00Z"} sorts after
+     * {@code "…00.5Z"}).
+     */
+    public static String feedSortKey(Instant receivedAt, String complaintId) {
+        return feedInstant(receivedAt) + "#" + complaintId;
+    }
+
+    /** A bound for {@link #feedSortKey}s: every key of a complaint received at or after it sorts after it. */
+    public static String feedInstant(Instant instant) {
+        return FEED_INSTANT.format(instant);
     }
 
     public static String trackingPk(String trackingCode) {

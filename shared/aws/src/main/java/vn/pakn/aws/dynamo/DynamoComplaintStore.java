@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import vn.pakn.aws.assignment.AssignmentMessages;
 import vn.pakn.domain.complaint.Complaint;
+import vn.pakn.domain.complaint.Photo;
 import vn.pakn.domain.intake.ComplaintHistory;
 import vn.pakn.domain.lifecycle.ComplaintStore;
 import vn.pakn.domain.lifecycle.Transition;
@@ -22,9 +23,13 @@ import vn.pakn.domain.lifecycle.Transition;
  * one transaction conditioned on the projection's version.
  */
 public final class DynamoComplaintStore implements ComplaintStore {
-    /** Attributes of the projection a transition may change; photos and reporter are not among them. */
+    /**
+     * Index keys of the projection, rewritten by every transition. The feed's keys never change, but
+     * rewriting them puts a complaint stored before that index existed into it at its next change.
+     */
     private static final List<String> INDEX_ATTRIBUTES = List.of(ComplaintKeys.GSI2_PK, ComplaintKeys.GSI2_SK,
-            ComplaintKeys.GSI3_PK, ComplaintKeys.GSI3_SK, ComplaintKeys.GSI4_PK, ComplaintKeys.GSI4_SK);
+            ComplaintKeys.GSI3_PK, ComplaintKeys.GSI3_SK, ComplaintKeys.GSI4_PK, ComplaintKeys.GSI4_SK,
+            ComplaintKeys.GSI5_PK, ComplaintKeys.GSI5_SK);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -104,6 +109,21 @@ public final class DynamoComplaintStore implements ComplaintStore {
                 sets.add("#" + attribute + " = :" + attribute);
             } else {
                 removes.add("#" + attribute);
+            }
+        }
+        // Of a photo only the agency's publication decision changes here, entry by entry: the photo
+        // check writes its verdict into the same entries without holding the version.
+        int changed = 0;
+        for (Photo photo : after.photos()) {
+            boolean unchanged = t.before().photos().stream().anyMatch(p -> p.uploadId().equals(photo.uploadId())
+                    && p.publishable() == photo.publishable());
+            if (!unchanged) {
+                String n = "p" + changed++;
+                names.put("#photos", "photos");
+                names.put("#publishable", "publishable");
+                names.put("#" + n, photo.uploadId());
+                values.put(":" + n, Attr.bool(photo.publishable()));
+                sets.add("#photos.#" + n + ".#publishable = :" + n);
             }
         }
         values.put(":expected", Attr.n(t.before().version()));

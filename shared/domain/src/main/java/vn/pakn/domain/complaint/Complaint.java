@@ -35,6 +35,15 @@ public record Complaint(String id, String trackingCode, Status status, int versi
                 photos, reporter, hideIdentity, channel, receivedAt, at, secretHash, newHandling);
     }
 
+    /**
+     * The same complaint with other photo decisions (publication), before {@link #next} records the
+     * change: the photos themselves, their order and their check results never change here.
+     */
+    public Complaint withPhotos(List<Photo> newPhotos) {
+        return new Complaint(id, trackingCode, status, version, categoryCode, areaCode, location, description,
+                newPhotos, reporter, hideIdentity, channel, receivedAt, updatedAt, secretHash, handling);
+    }
+
     public boolean isOpen() {
         return status.isOpen();
     }

@@ -31,6 +31,14 @@ public enum ImageType {
         return extension;
     }
 
+    /**
+     * Whether the photo check writes a copy without location metadata for this type
+     * ({@code PhotoKeys#publicCopy}); it cannot yet rewrite HEIC safely, so those are never public.
+     */
+    public boolean publicCopySupported() {
+        return this != HEIC;
+    }
+
     /** Accepts parameters and case as browsers send them; {@code image/heif} is the same container as HEIC. */
     public static Optional<ImageType> fromContentType(String value) {
         if (value == null) {

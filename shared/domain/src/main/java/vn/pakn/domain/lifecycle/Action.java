@@ -24,11 +24,17 @@ public enum Action {
     REOPEN("reopen", "REOPENED", EnumSet.of(Status.RESOLVED)),
     AUTO_CLOSE("auto-close", "AUTO_CLOSED", EnumSet.of(Status.RESOLVED)),
     MARK_OVERDUE("mark-overdue", "OVERDUE", EnumSet.of(Status.ASSIGNED, Status.ACKNOWLEDGED, Status.IN_PROGRESS,
-            Status.REOPENED));
+            Status.REOPENED)),
+    /**
+     * The agency in charge shows photos in the public feed or withdraws them; the status stays.
+     * From every status an agency holds, finished ones included: an agency may publish a photo
+     * after resolving, and must be able to withdraw one it regrets whenever it notices.
+     */
+    PUBLISH_PHOTOS("publish-photos", "PHOTOS_VISIBILITY_CHANGED", EnumSet.complementOf(EnumSet.of(Status.RECEIVED)));
 
     /** What an agency may do through its API; the rest belongs to citizens or the system. */
     public static final Set<Action> AGENCY_ACTIONS = EnumSet.of(ACKNOWLEDGE, START, REQUEST_INFO, RESOLVE, REJECT,
-            TRANSFER, ESCALATE);
+            TRANSFER, ESCALATE, PUBLISH_PHOTOS);
     public static final Set<Action> CITIZEN_ACTIONS = EnumSet.of(PROVIDE_INFO, CONFIRM, REOPEN);
 
     private final String wireName;

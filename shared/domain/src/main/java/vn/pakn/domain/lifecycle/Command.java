@@ -1,5 +1,9 @@
 package vn.pakn.domain.lifecycle;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /** What someone asks to happen to a complaint; {@link Lifecycle} decides whether it may. */
 public sealed interface Command {
     Action action();
@@ -56,6 +60,19 @@ public sealed interface Command {
     /** Resolved and not answered by the citizen within the configured days. */
     record AutoClose() implements Command {
         public Action action() { return Action.AUTO_CLOSE; }
+    }
+
+    /**
+     * @param uploadIds   photos of the complaint to change
+     * @param publishable true to show them in the public feed, false to withdraw them
+     */
+    record PublishPhotos(List<String> uploadIds, Boolean publishable) implements Command {
+        public PublishPhotos {
+            // Not List.copyOf: a null among the ids is the caller's mistake to report, not a crash.
+            uploadIds = uploadIds == null ? null : Collections.unmodifiableList(new ArrayList<>(uploadIds));
+        }
+
+        public Action action() { return Action.PUBLISH_PHOTOS; }
     }
 
     /** A deadline passed; the status stays, the mark and the event are what count. */

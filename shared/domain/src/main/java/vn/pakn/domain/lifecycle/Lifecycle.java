@@ -1,12 +1,17 @@
 package vn.pakn.domain.lifecycle;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vn.pakn.domain.complaint.Actor;
 import vn.pakn.domain.complaint.Complaint;
 import vn.pakn.domain.complaint.ComplaintEvent;
 import vn.pakn.domain.complaint.Handling;
+import vn.pakn.domain.complaint.Photo;
+import vn.pakn.domain.complaint.PhotoStatus;
 import vn.pakn.domain.complaint.Status;
 import vn.pakn.domain.error.InputError;
 import vn.pakn.domain.error.LocalizedText;
@@ -113,7 +118,69 @@ public final class Lifecycle {
             }
             return transition(c, action, c.status(), h.markedOverdue(), actor, now, m.which(), null, null);
         }
+        if (command instanceof Command.PublishPhotos p) {
+            return publishPhotos(c, p, actor, now);
+        }
         throw new IllegalArgumentException("Unknown command " + command);
+    }
+
+    /**
+     * Marks photos publishable or not. The public note says only which way; the upload ids go in
+     * the private note, so withdrawn photos are not pointed at in public.
+     */
+    private Transition publishPhotos(Complaint c, Command.PublishPhotos p, Actor actor, Instant now) {
+        if (p.publishable() == null) {
+            throw InputError.required("publishable");
+        }
+        if (p.uploadIds() == null || p.uploadIds().isEmpty()) {
+            throw InputError.required("uploadIds");
+        }
+        boolean publishable = p.publishable();
+        Set<String> chosen = new LinkedHashSet<>();
+        for (int i = 0; i < p.uploadIds().size(); i++) {
+            String uploadId = p.uploadIds().get(i);
+            String field = "uploadIds[" + i + "]";
+            Photo photo = c.photos().stream().filter(x -> x.uploadId().equals(uploadId)).findFirst()
+                    .orElseThrow(() -> InputError.invalid("unknown_upload", field,
+                            "Phản ánh này không có ảnh với mã này.", "This complaint has no photo with this upload id."));
+            if (photo.status() == PhotoStatus.QUARANTINED) {
+                throw InputError.invalid("upload_rejected", field,
+                        "Tệp này không phải ảnh hợp lệ và không bao giờ được hiển thị.",
+                        "This file is not a valid photo and is never shown.");
+            }
+            if (publishable && photo.status() == PhotoStatus.PENDING) {
+                throw InputError.invalid("upload_not_checked", field,
+                        "Ảnh chưa được kiểm tra xong. Hãy thử lại sau ít phút.",
+                        "The photo has not been checked yet. Try again in a few minutes.");
+            }
+            if (publishable && !photo.hasPublicCopy()) {
+                throw InputError.invalid("no_public_copy", field,
+                        "Ảnh này (ví dụ HEIC) không có bản sao đã xoá vị trí nên không thể công khai.",
+                        "This photo (e.g. HEIC) has no copy without its location, so it cannot be published.");
+            }
+            chosen.add(uploadId);
+        }
+        List<String> changed = new ArrayList<>();
+        List<Photo> photos = new ArrayList<>();
+        for (Photo photo : c.photos()) {
+            if (chosen.contains(photo.uploadId()) && photo.publishable() != publishable) {
+                changed.add(photo.uploadId());
+                photos.add(photo.withPublishable(publishable));
+            } else {
+                photos.add(photo);
+            }
+        }
+        if (changed.isEmpty()) {
+            throw InputError.conflict("no_change", "publishable",
+                    "Các ảnh này đã ở trạng thái đó.", "These photos are already in that state.");
+        }
+        String note = publishable ? "published" : "withdrawn";
+        Complaint after = c.withPhotos(photos).next(c.status(), c.handling(), now);
+        ComplaintEvent event = new ComplaintEvent(c.id(), after.version(), Action.PUBLISH_PHOTOS.eventType(),
+                c.status(), c.status(), actor, now, note, note + ": " + String.join(", ", changed),
+                c.handling().agencyId());
+        // The transition starts from the complaint as read: stores compare the two to write only what changed.
+        return new Transition(c, after, event, null);
     }
 
     private Transition transition(Complaint c, Action action, Status to, Handling handling, Actor actor, Instant now,

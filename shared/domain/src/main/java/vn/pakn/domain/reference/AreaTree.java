@@ -3,10 +3,12 @@ package vn.pakn.domain.reference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The area hierarchy, indexed for look-ups by code and walks towards the root. */
 public final class AreaTree {
@@ -38,6 +40,23 @@ public final class AreaTree {
 
     public Collection<Area> all() {
         return byCode.values();
+    }
+
+    /** The area and every area below it, at any depth (merged areas sit under their target); empty if unknown. */
+    public Set<String> subtree(String code) {
+        if (!byCode.containsKey(code)) {
+            return Set.of();
+        }
+        Set<String> out = new HashSet<>();
+        for (Area area : byCode.values()) {
+            for (Area up : ancestorsOf(area.code())) {
+                if (up.code().equals(code)) {
+                    out.add(area.code());
+                    break;
+                }
+            }
+        }
+        return Set.copyOf(out);
     }
 
     /** The area itself first, then its parent, up to the root. */

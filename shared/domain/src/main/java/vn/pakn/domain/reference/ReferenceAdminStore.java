@@ -133,10 +133,7 @@ public interface ReferenceAdminStore {
 
         /** The area and every area below it, at any depth. */
         public Set<String> subtree(String code) {
-            AreaTree tree = areas();
-            return tree.all().stream()
-                    .filter(a -> tree.ancestorsOf(a.code()).stream().anyMatch(p -> p.code().equals(code)))
-                    .map(Area::code).collect(Collectors.toUnmodifiableSet());
+            return areas().subtree(code);
         }
 
         private static <T> List<T> sorted(List<T> items, Comparator<T> order) {

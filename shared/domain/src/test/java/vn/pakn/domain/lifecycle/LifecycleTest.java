@@ -64,7 +64,7 @@ class LifecycleTest {
                 () -> lifecycle.apply(assigned, new Command.Resolve("done"), OFFICER, friday));
         assertEquals(InputError.Kind.CONFLICT, e.kind());
         assertEquals("action_not_allowed", e.code());
-        assertTrue(e.text().en().contains("Allowed: acknowledge, escalate, reject, transfer."), e.text().en());
+        assertTrue(e.text().en().contains("Allowed: acknowledge, escalate, publish-photos, reject, transfer."), e.text().en());
     }
 
     @Test
