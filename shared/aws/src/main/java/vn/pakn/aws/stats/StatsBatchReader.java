@@ -34,8 +34,8 @@ import vn.pakn.domain.stats.StatsFigures.Gauges;
  *
  * <p>One answer reads the snapshot marker (META) once, the gauges of every key with BatchGetItem
  * (100 keys a request), and the flows either key by key (up to three range queries: ragged days,
- * whole months, ragged days; the days after the last snapshot ride along when they fall in a
- * day range already read) or, when that is fewer requests, period by period from the
+ * whole months, ragged days; the days after the last snapshot ride along with the last day range)
+ * or, when that is fewer requests, period by period from the
  * {@code byPeriod} index, which returns every key of one grouping for one day or month at once.
  * Both plans give the same sums; the choice only changes how many requests they take.
  */
@@ -150,19 +150,21 @@ public class StatsBatchReader implements StatsSource {
 
     /**
      * How one period is read. {@code deltas} null: the gauges are the snapshot of the last day.
-     * The deltas come from the DAY range read for the flows when it holds them all.
+     * Deltas always end on the period's last day, so when the flows end with a DAY range, that
+     * range's query simply starts earlier and carries them too: one query per key instead of two.
      */
     private record Plan(List<SkRange> segments, SkRange deltas) {
-        SkRange deltasWithin() {
-            if (deltas == null || deltas.firstDay() == null) {
+        /** The DAY segment whose query also reads the deltas, or null when they need a query of their own. */
+        SkRange deltaCarrier() {
+            if (deltas == null) {
                 return null;
             }
-            return segments.stream().filter(s -> s.days() && s.fromSk().compareTo(deltas.fromSk()) <= 0
-                    && s.toSk().compareTo(deltas.toSk()) >= 0).findFirst().orElse(null);
+            SkRange last = segments.get(segments.size() - 1);
+            return last.days() && last.toSk().equals(deltas.toSk()) ? last : null;
         }
 
         boolean deltasSeparate() {
-            return deltas != null && deltasWithin() == null;
+            return deltas != null && deltaCarrier() == null;
         }
 
         int requestsPerKey() {
@@ -230,12 +232,18 @@ public class StatsBatchReader implements StatsSource {
 
     private Sums readKey(String pk, Plan plan) {
         Sums sums = new Sums();
-        SkRange deltasWithin = plan.deltasWithin();
+        SkRange carrier = plan.deltaCarrier();
         for (SkRange segment : plan.segments()) {
-            reader.query(pk, segment.fromSk(), segment.toSk(), item -> {
+            boolean carries = segment == carrier;
+            String fromSk = carries && plan.deltas().fromSk().compareTo(segment.fromSk()) < 0
+                    ? plan.deltas().fromSk() : segment.fromSk();
+            reader.query(pk, fromSk, segment.toSk(), item -> {
+                String sk = Attr.str(item, StatsKeys.SK);
                 Map<String, Long> counters = StatsKeys.counters(item);
-                sums.addFlows(counters);
-                if (segment == deltasWithin && plan.isDelta(Attr.str(item, StatsKeys.SK))) {
+                if (sk.compareTo(segment.fromSk()) >= 0) {
+                    sums.addFlows(counters);
+                }
+                if (carries && plan.isDelta(sk)) {
                     sums.addDeltas(counters);
                 }
             });
