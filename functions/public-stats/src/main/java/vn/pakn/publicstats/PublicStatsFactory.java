@@ -1,6 +1,8 @@
 package vn.pakn.publicstats;
 
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,7 @@ public class PublicStatsFactory {
      * hundred small queries; waiting for them one by one would make the answer slow, not costly.
      */
     static final int READ_THREADS = 8;
+    private static final String READS = "statsReads";
 
     @Singleton
     ReferenceData referenceData(DynamoDbClient dynamo, FunctionEnvironment env, Clock clock) {
@@ -31,8 +34,8 @@ public class PublicStatsFactory {
     }
 
     @Singleton
-    StatsSource statsSource(DynamoDbClient dynamo, FunctionEnvironment env) {
-        return new StatsBatchReader(dynamo, env.require("STATS_TABLE"), readers());
+    StatsSource statsSource(DynamoDbClient dynamo, FunctionEnvironment env, @Named(READS) ExecutorService reads) {
+        return new StatsBatchReader(dynamo, env.require("STATS_TABLE"), reads);
     }
 
     @Singleton
@@ -40,7 +43,11 @@ public class PublicStatsFactory {
         return new PublicStatsService(stats, reference, clock);
     }
 
-    private static ExecutorService readers() {
+    /** Daemon threads, stopped when the handler closes its context (tests, the local runtime). */
+    @Singleton
+    @Named(READS)
+    @Bean(preDestroy = "shutdownNow")
+    ExecutorService reads() {
         AtomicInteger n = new AtomicInteger();
         return Executors.newFixedThreadPool(READ_THREADS, r -> {
             Thread t = new Thread(r, "pakn-stats-read-" + n.incrementAndGet());

@@ -1,6 +1,8 @@
 package vn.pakn.domain.stats;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +31,7 @@ public interface StatsSource {
      */
     record Reading(Map<GroupingKey, StatsFigures> figures, LocalDate lastSnapshotDay, boolean gaugesFromSnapshot) {
         public Reading {
-            figures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(figures));
+            figures = Collections.unmodifiableMap(new LinkedHashMap<>(figures));
         }
     }
 
