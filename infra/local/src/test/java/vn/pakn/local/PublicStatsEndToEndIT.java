@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,7 +66,9 @@ class PublicStatsEndToEndIT {
         assertEquals(304, again.statusCode());
         assertEquals("", again.body());
 
-        HttpResponse<String> channels = get("/v1/public/stats?groupBy=channel&from=2026-01-01&to=2026-01-31");
+        YearMonth lastMonth = YearMonth.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusMonths(1);
+        HttpResponse<String> channels = get("/v1/public/stats?groupBy=channel&from=" + lastMonth.atDay(1)
+                + "&to=" + lastMonth.atEndOfMonth());
         assertEquals(200, channels.statusCode(), channels.body());
         assertEquals("public, max-age=3600", channels.headers().firstValue("cache-control").orElseThrow(),
                 "a closed past period");
