@@ -1,7 +1,6 @@
 package vn.pakn.aws.stats;
 
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import vn.pakn.aws.dynamo.Attr;
 import vn.pakn.domain.stats.Grouping;
+import vn.pakn.domain.stats.GroupingKey;
 import vn.pakn.domain.stats.StatsFigures;
 import vn.pakn.domain.stats.StatsFigures.Gauges;
 
@@ -39,20 +39,8 @@ public class DynamoStatsReader {
     public Map<String, Long> flows(Grouping grouping, String key, LocalDate from, LocalDate to) {
         String pk = StatsKeys.aggregatePk(grouping, key);
         Map<String, Long> sum = new HashMap<>();
-        LocalDate firstWholeMonth = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
-        LocalDate lastWholeMonth = YearMonth.from(to).atEndOfMonth().equals(to) ? to.withDayOfMonth(1)
-                : to.withDayOfMonth(1).minusMonths(1);
-        if (firstWholeMonth.isAfter(lastWholeMonth)) {
-            addRange(pk, StatsKeys.day(from), StatsKeys.day(to), sum);
-            return sum;
-        }
-        addRange(pk, StatsKeys.month(firstWholeMonth), StatsKeys.month(lastWholeMonth), sum);
-        if (from.isBefore(firstWholeMonth)) {
-            addRange(pk, StatsKeys.day(from), StatsKeys.day(firstWholeMonth.minusDays(1)), sum);
-        }
-        LocalDate afterWhole = lastWholeMonth.plusMonths(1);
-        if (!to.isBefore(afterWhole)) {
-            addRange(pk, StatsKeys.day(afterWhole), StatsKeys.day(to), sum);
+        for (StatsBatchReader.SkRange range : StatsBatchReader.segments(from, to)) {
+            addRange(pk, range.fromSk(), range.toSk(), sum);
         }
         return sum;
     }
@@ -113,7 +101,7 @@ public class DynamoStatsReader {
         query(pk, fromSk, toSk, item -> StatsKeys.counters(item).forEach((k, v) -> sum.merge(k, v, Long::sum)));
     }
 
-    private void query(String pk, String fromSk, String toSk, Consumer<Map<String, AttributeValue>> each) {
+    void query(String pk, String fromSk, String toSk, Consumer<Map<String, AttributeValue>> each) {
         QueryRequest request = QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                 .expressionAttributeValues(Map.of(":pk", Attr.s(pk), ":from", Attr.s(fromSk), ":to", Attr.s(toSk)))
@@ -121,11 +109,16 @@ public class DynamoStatsReader {
         dynamo.queryPaginator(request).items().forEach(each);
     }
 
-    /** For callers that list keys from reference data: the figures of each, in the given order. */
+    /**
+     * For callers that list keys from reference data: the figures of each, in the given order. The
+     * snapshot marker is read once and the snapshots in batches ({@link StatsBatchReader}).
+     */
     public Map<String, StatsFigures> figuresOf(Grouping grouping, List<String> keys, LocalDate from, LocalDate to) {
+        Map<GroupingKey, StatsFigures> read = new StatsBatchReader(dynamo, table)
+                .figures(keys.stream().map(k -> new GroupingKey(grouping, k)).toList(), from, to).figures();
         Map<String, StatsFigures> out = new LinkedHashMap<>();
         for (String key : keys) {
-            out.put(key, figures(grouping, key, from, to));
+            out.put(key, read.get(new GroupingKey(grouping, key)));
         }
         return out;
     }

@@ -1,0 +1,58 @@
+package vn.pakn.publicstats;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import vn.pakn.aws.FunctionEnvironment;
+import vn.pakn.aws.dynamo.DynamoReferenceData;
+import vn.pakn.aws.stats.StatsBatchReader;
+import vn.pakn.domain.reference.ReferenceData;
+import vn.pakn.domain.stats.StatsSource;
+
+/** Wires the statistics service to the stats table (read only) and the reference data (for names). */
+@Factory
+public class PublicStatsFactory {
+    /**
+     * Queries of one answer that may run side by side. A grouping of a hundred communes is a few
+     * hundred small queries; waiting for them one by one would make the answer slow, not costly.
+     */
+    static final int READ_THREADS = 8;
+    private static final String READS = "statsReads";
+
+    @Singleton
+    ReferenceData referenceData(DynamoDbClient dynamo, FunctionEnvironment env, Clock clock) {
+        // Names and codes change a few times a year; a minute of staleness only delays a new category's row.
+        return new DynamoReferenceData(dynamo, env.require("REFERENCE_TABLE"),
+                Duration.ofSeconds(env.intValue("REFERENCE_CACHE_SECONDS", 60)), clock);
+    }
+
+    @Singleton
+    StatsSource statsSource(DynamoDbClient dynamo, FunctionEnvironment env, @Named(READS) ExecutorService reads) {
+        return new StatsBatchReader(dynamo, env.require("STATS_TABLE"), reads);
+    }
+
+    @Singleton
+    PublicStatsService publicStatsService(StatsSource stats, ReferenceData reference, Clock clock) {
+        return new PublicStatsService(stats, reference, clock);
+    }
+
+    /** Daemon threads, stopped when the handler closes its context (tests, the local runtime). */
+    @Singleton
+    @Named(READS)
+    @Bean(preDestroy = "shutdownNow")
+    ExecutorService reads() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(READ_THREADS, r -> {
+            Thread t = new Thread(r, "pakn-stats-read-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}

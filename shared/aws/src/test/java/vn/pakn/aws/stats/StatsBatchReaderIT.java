@@ -1,0 +1,205 @@
+package vn.pakn.aws.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import vn.pakn.domain.stats.AggregateKey;
+import vn.pakn.domain.stats.Contribution;
+import vn.pakn.domain.stats.DurationHistogram;
+import vn.pakn.domain.stats.Grouping;
+import vn.pakn.domain.stats.GroupingKey;
+import vn.pakn.domain.stats.StatsContribution;
+import vn.pakn.domain.stats.StatsFigures;
+import vn.pakn.domain.stats.StatsSource;
+import vn.pakn.local.aws.LocalAwsServices;
+import vn.pakn.local.aws.Provisioner;
+import vn.pakn.local.aws.SamTemplate;
+
+/**
+ * The batch reader against the key-by-key reader on the same aggregates (DynamoDB Local, the
+ * template's StatsTable): whichever plan it picks (key by key, or period by period through the
+ * byPeriod index), and before and after snapshots exist, every figure must be the same.
+ */
+class StatsBatchReaderIT {
+    private static final LocalDate FIRST = LocalDate.parse("2026-01-20");
+    private static final LocalDate LAST = LocalDate.parse("2026-04-10");
+    private static final LocalDate SNAPSHOTS_UNTIL = LocalDate.parse("2026-03-15");
+    private static final List<GroupingKey> KEYS = keys();
+
+    private static LocalAwsServices services;
+    private static DynamoDbClient dynamo;
+    private static String table;
+    private static final List<QueryRequest> queries = new CopyOnWriteArrayList<>();
+    private static ExecutorService pool;
+
+    @BeforeAll
+    static void start() {
+        services = LocalAwsServices.start(line -> { }, Map.of());
+        SamTemplate template = SamTemplate.load();
+        table = Provisioner.provision(template, services, line -> { }).tableName("StatsTable");
+        dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(services.region())).endpointOverride(services.dynamoDbEndpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(services.accessKeyId(), services.secretAccessKey())))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof QueryRequest q) {
+                            queries.add(q);
+                        }
+                    }
+                })).build();
+        pool = Executors.newFixedThreadPool(4);
+        fill();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    void everyPlan_beforeAndAfterSnapshots_figuresEqualKeyByKey() {
+        DynamoStatsReader single = new DynamoStatsReader(dynamo, table);
+        StatsBatchReader batch = new StatsBatchReader(dynamo, table, pool);
+        // Whatever ran before: without the marker no snapshot counts, gauges are summed from the first day.
+        dynamo.deleteItem(b -> b.tableName(table).key(StatsKeys.key(StatsKeys.META_PK, StatsKeys.SNAPSHOTS_SK)));
+        assertNull(single.lastSnapshotDay());
+        compareAll(single, batch);
+
+        new DailySnapshots(dynamo, table, Clock.systemUTC()).rebuild(FIRST, SNAPSHOTS_UNTIL);
+        assertEquals(SNAPSHOTS_UNTIL, single.lastSnapshotDay());
+        queries.clear();
+        compareAll(single, batch);
+        assertTrue(queries.stream().anyMatch(q -> StatsKeys.BY_PERIOD.equals(q.indexName())),
+                "many keys over a few days are read period by period");
+    }
+
+    @Test
+    void daysAndMonths_equalTheFiguresOfEachDayOrMonth() {
+        DynamoStatsReader single = new DynamoStatsReader(dynamo, table);
+        StatsBatchReader batch = new StatsBatchReader(dynamo, table, pool);
+        new DailySnapshots(dynamo, table, Clock.systemUTC()).rebuild(FIRST, SNAPSHOTS_UNTIL);
+        GroupingKey key = new GroupingKey(Grouping.CATEGORY, "c3");
+        List<LocalDate[]> periods = List.of(period("2026-03-10", "2026-03-20"), period("2026-03-17", "2026-03-19"),
+                period("2026-01-25", "2026-02-05"), period("2026-01-01", "2026-04-30"), period("2026-02-01", "2026-02-28"),
+                period("2026-01-20", "2026-04-10"));
+        for (LocalDate[] p : periods) {
+            StatsSource.Series days = batch.days(key, p[0], p[1]);
+            assertEquals(p[0].datesUntil(p[1].plusDays(1)).count(), days.points().size(), "one point a day");
+            for (StatsSource.Point point : days.points()) {
+                assertEquals(single.figures(key.grouping(), key.key(), point.from(), point.to()), point.figures(),
+                        "day " + point.from());
+                assertEquals(!point.to().isAfter(SNAPSHOTS_UNTIL), point.gaugesFromSnapshot());
+            }
+            assertEquals(single.figures(key.grouping(), key.key(), p[0], p[1]), days.total(), "days total " + p[0]);
+
+            StatsSource.Series months = batch.months(key, p[0], p[1]);
+            assertEquals(p[0], months.points().get(0).from());
+            assertEquals(p[1], months.points().get(months.points().size() - 1).to());
+            for (StatsSource.Point point : months.points()) {
+                assertEquals(single.figures(key.grouping(), key.key(), point.from(), point.to()), point.figures(),
+                        "month from " + point.from());
+            }
+            assertEquals(single.figures(key.grouping(), key.key(), p[0], p[1]), months.total(), "months total " + p[0]);
+        }
+    }
+
+    private static void compareAll(DynamoStatsReader single, StatsBatchReader batch) {
+        List<LocalDate[]> periods = List.of(period("2026-01-25", "2026-02-10"), period("2026-02-01", "2026-02-28"),
+                period("2026-01-20", "2026-04-10"), period("2026-03-10", "2026-03-20"), period("2026-03-16", "2026-03-18"),
+                period("2026-04-05", "2026-04-30"), period("2025-12-01", "2026-01-19"), period("2026-03-15", "2026-03-15"));
+        for (LocalDate[] p : periods) {
+            StatsSource.Reading reading = batch.figures(KEYS, p[0], p[1]);
+            assertEquals(KEYS, new ArrayList<>(reading.figures().keySet()), "every key, in the order asked");
+            for (GroupingKey key : KEYS) {
+                StatsFigures expected = single.figures(key.grouping(), key.key(), p[0], p[1]);
+                assertEquals(expected, reading.figures().get(key), key + " " + p[0] + ".." + p[1]);
+            }
+            LocalDate last = single.lastSnapshotDay();
+            assertEquals(last != null && !p[1].isAfter(last), reading.gaugesFromSnapshot());
+        }
+        Map<String, StatsFigures> viaOldSignature = single.figuresOf(Grouping.CATEGORY, List.of("c1", "c2"),
+                FIRST, LAST);
+        assertEquals(single.figures(Grouping.CATEGORY, "c2", FIRST, LAST), viaOldSignature.get("c2"));
+        assertTrue(batch.figures(KEYS, FIRST, LAST).figures().get(GroupingKey.PROVINCE).received() > 0,
+                "the data is there");
+    }
+
+    /** Random but reproducible counters on most days for every key, day and month items alike, as the aggregator writes them. */
+    private static void fill() {
+        Random random = new Random(42);
+        DynamoStatsTable writer = new DynamoStatsTable(dynamo, table, Clock.systemUTC());
+        int seq = 0;
+        for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
+            if (random.nextInt(10) < 2) {
+                continue;
+            }
+            Map<AggregateKey, Map<String, Long>> counters = new LinkedHashMap<>();
+            for (GroupingKey key : KEYS) {
+                if (key.grouping() != Grouping.PROVINCE && random.nextBoolean()) {
+                    continue;
+                }
+                Map<String, Long> c = new LinkedHashMap<>();
+                long resolved = random.nextInt(3);
+                c.put(StatsContribution.RECEIVED, 1L + random.nextInt(3));
+                c.put(StatsContribution.RESOLVED, resolved);
+                c.put(StatsContribution.ON_TIME, (long) random.nextInt((int) resolved + 1));
+                c.put(StatsContribution.REJECTED, (long) random.nextInt(2));
+                c.put(StatsContribution.RATINGS, 2L);
+                c.put(StatsContribution.RATINGS_4_5, (long) random.nextInt(3));
+                c.put(DurationHistogram.counter(StatsContribution.RESOLVE, random.nextInt(20)), 1L);
+                c.put(DurationHistogram.counter(StatsContribution.ACK, random.nextInt(6)), 1L);
+                c.put(StatsContribution.OPEN_DELTA, (long) random.nextInt(5) - 1);
+                c.put(StatsContribution.OPEN_OVERDUE_DELTA, (long) random.nextInt(3) - 1);
+                c.values().removeIf(v -> v == 0);
+                counters.put(new AggregateKey(key.grouping(), key.key(), StatsKeys.day(d)), c);
+                counters.put(new AggregateKey(key.grouping(), key.key(), StatsKeys.month(d)), c);
+            }
+            writer.add(new Contribution("it-" + d, ++seq, counters));
+        }
+    }
+
+    private static List<GroupingKey> keys() {
+        List<GroupingKey> keys = new ArrayList<>();
+        keys.add(GroupingKey.PROVINCE);
+        for (int i = 0; i < 12; i++) {
+            keys.add(new GroupingKey(Grouping.CATEGORY, "c" + i));
+        }
+        keys.add(new GroupingKey(Grouping.AREA, "24"));
+        keys.add(new GroupingKey(Grouping.CHANNEL, "web"));
+        return keys;
+    }
+
+    private static LocalDate[] period(String from, String to) {
+        return new LocalDate[] {LocalDate.parse(from), LocalDate.parse(to)};
+    }
+}
