@@ -70,6 +70,9 @@ public final class ComplaintItems {
             item.put("handling", Attr.m(handlingMap(c.handling())));
         }
         item.putAll(indexKeys(c));
+        // Not among indexKeys: transitions never change it, so they need not rewrite it.
+        item.put(ComplaintKeys.GSI5_PK, Attr.s(ComplaintKeys.feedMonth(c.receivedAt())));
+        item.put(ComplaintKeys.GSI5_SK, Attr.s(ComplaintKeys.feedSk(c.receivedAt(), c.id())));
         return item;
     }
 

@@ -1,5 +1,8 @@
 package vn.pakn.aws.dynamo;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -28,7 +31,19 @@ public final class ComplaintKeys {
     public static final String GSI4 = "gsi4";
     public static final String GSI4_PK = "gsi4pk";
     public static final String GSI4_SK = "gsi4sk";
+    /**
+     * Every complaint by when it was received: {@code FEED#<yyyy-MM>} (UTC month), sorted by
+     * {@link #feedSk}. Public lists (Open311 GET requests) read a bounded date range from it, never
+     * the table. Written once with the complaint: the receipt time never changes.
+     */
+    public static final String GSI5 = "gsi5";
+    public static final String GSI5_PK = "gsi5pk";
+    public static final String GSI5_SK = "gsi5sk";
     public static final int DUE_SHARDS = 8;
+    /** Fixed width (always milliseconds), so keys sort as the instants do. */
+    private static final DateTimeFormatter FEED_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FEED_MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
     /** Epoch seconds after which DynamoDB's TTL deletes the item. */
     public static final String EXPIRES_AT = "expiresAt";
 
@@ -89,6 +104,15 @@ public final class ComplaintKeys {
 
     public static String overdueInbox(String agencyId) {
         return "OVERDUE#" + agencyId;
+    }
+
+    public static String feedMonth(Instant receivedAt) {
+        return "FEED#" + FEED_MONTH.format(receivedAt);
+    }
+
+    /** {@code <receivedAt>#<id>}; with an empty id, the bound just before every complaint of that instant. */
+    public static String feedSk(Instant receivedAt, String complaintId) {
+        return FEED_TIME.format(receivedAt) + "#" + complaintId;
     }
 
     public static String trackingPk(String trackingCode) {
