@@ -31,7 +31,7 @@ final class Submission {
             "description", "media_url");
     /** {@code attribute[code]} or {@code attribute[code][]} (the latter for multivaluelists). */
     private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[([^\\[\\]]+)\\](\\[\\])?");
-    private static final Pattern CLIENT_KEY = Pattern.compile("[A-Za-z0-9_.:\\-]{8,80}");
+    private static final Pattern CLIENT_KEY = Pattern.compile("[A-Za-z0-9_.:\\-]{8,64}");
     private static final int MAX_ID_TEXT = 200;
 
     /** What the client is told; the secret lets the citizen answer and rate later through pakn. */
@@ -109,8 +109,8 @@ final class Submission {
         }
         if (!CLIENT_KEY.matcher(idempotencyKey).matches()) {
             throw InputError.invalid("invalid_format", IntakeService.IDEMPOTENCY_HEADER,
-                    "Idempotency-Key phải dài 8-80 ký tự gồm chữ, số và - _ . :",
-                    "Idempotency-Key must be 8-80 letters, digits or - _ . :");
+                    "Idempotency-Key phải dài 8-64 ký tự gồm chữ, số và - _ . :",
+                    "Idempotency-Key must be 8-64 letters, digits or - _ . :");
         }
         return "open311:" + client + ":k:" + idempotencyKey;
     }

@@ -140,6 +140,15 @@ class Open311SubmitTest extends Open311Fixture {
     }
 
     @Test
+    void idempotencyKey_of64Characters_isTheLongestTaken() throws Exception {
+        assertEquals(200, api.handle(post("requests.json", validForm(),
+                Map.of("idempotency-key", "k".repeat(64)))).getStatusCode());
+        var response = api.handle(post("requests.json", validForm(), Map.of("idempotency-key", "k".repeat(65))));
+        assertEquals(400, response.getStatusCode());
+        assertError(response, "json", 400, "Idempotency-Key");
+    }
+
+    @Test
     void mediaUrl_satisfiesAPhotoCategory_andIsKeptForTheAgencyOnly() {
         Map<String, String> form = validForm();
         form.put("service_code", "roads");
