@@ -208,7 +208,8 @@ public final class LocalRuntime implements AutoCloseable {
         progress.accept("AWS services ready (" + seconds(t) + ")");
 
         progress.accept("Creating the tables, queues and buckets of the template ...");
-        deployment = Provisioner.provision(template, services, actAsJwtIssuer(template, port), progress);
+        deployment = Provisioner.provision(template, services,
+                LocalOpen311.withDevApiKey(template, actAsJwtIssuer(template, port)), progress);
 
         List<FunctionSpec> specs = template.functions().stream()
                 .filter(f -> deployment.isDeployed(template.resource(f.logicalId()))).toList();

@@ -35,6 +35,7 @@ final class StartupSummary {
         out.append("  Try:  curl ").append(base).append("/v1/categories\n\n");
         out.append(openData(runtime));
         out.append(signIn(runtime, environment));
+        out.append(open311(runtime));
 
         List<EventSource> sources = runtime.events().sources();
         if (!sources.isEmpty() || !runtime.events().notes().isEmpty()) {
@@ -160,6 +161,20 @@ final class StartupSummary {
         out.append("  ").append(key == null ? "Signing key in memory for this run only (tests: DevToken.agency(runtime, ...))"
                 : "Signing key " + key).append("; JWKS ").append(issuer.jwksUri()).append("\n\n");
         return out.toString();
+    }
+
+    /** Where Open311 clients go, and the local api_key (docs/open311.md); nothing without Open311 routes. */
+    static String open311(LocalRuntime runtime) {
+        if (runtime.routes().stream().noneMatch(r -> r.path().startsWith("/open311/"))) {
+            return "";
+        }
+        String base = runtime.apiBaseUri() + "/open311/v2";
+        String key = LocalOpen311.devApiKeyActive(runtime.deployment())
+                ? LocalOpen311.DEV_API_KEY + "   (client " + LocalOpen311.DEV_CLIENT + ", this local runtime only)"
+                : "as configured in the Open311ApiKeys parameter";
+        return "Open311 GeoReport v2   " + base + "   (docs/open311.md)\n"
+                + "  curl " + base + "/services.json     (or .xml; discovery.json, requests.json, ...)\n"
+                + "  api_key for POST " + base + "/requests.json: " + key + "\n\n";
     }
 
     /** The jar this runs from, as a developer would type it, or the usual path when run from classes. */

@@ -91,7 +91,7 @@ public final class IntakeService {
                     claimed.stream().map(u -> new Photo(u.id(), u.type().contentType(), u.status(), u.reason())).toList(),
                     valid.reporter(), valid.hideIdentity(), valid.channel(), now, now, CitizenSecret.hash(secret));
             ComplaintEvent first = new ComplaintEvent(id, 1, ComplaintEvent.RECEIVED, null, Status.RECEIVED,
-                    Actor.citizen(valid.channel()), now, null);
+                    Actor.citizen(valid.channel()), now, null, forAgency(valid), null);
             IdempotencyRecord idempotency = idempotencyKey == null ? null
                     : new IdempotencyRecord(idempotencyKey, fingerprint, receipt);
             CreateOutcome outcome = complaints.create(new NewComplaint(complaint, first, claimed, idempotency));
@@ -120,6 +120,21 @@ public final class IntakeService {
         var area = complaint.areaCode() == null ? null : reference.areas().find(complaint.areaCode()).orElse(null);
         var agency = complaint.handling() == null ? null : reference.agency(complaint.handling().agencyId()).orElse(null);
         return PublicComplaintView.of(history, category, area, agency);
+    }
+
+    /**
+     * The first event's private note: the channel's own note and the client-hosted media links,
+     * which have no place in the public history (a link may show a face or a number plate).
+     */
+    private static String forAgency(SubmissionValidator.Valid valid) {
+        List<String> lines = new ArrayList<>();
+        if (valid.privateNote() != null) {
+            lines.add(valid.privateNote());
+        }
+        for (String link : valid.mediaLinks()) {
+            lines.add("media: " + link);
+        }
+        return lines.isEmpty() ? null : String.join("\n", lines);
     }
 
     private static SubmitReceipt replay(IdempotencyRecord earlier, String fingerprint) {

@@ -17,6 +17,9 @@ public final class SubmissionValidator {
     public static final int MAX_DESCRIPTION = 4000;
     static final int MAX_NAME = 200;
     static final int MAX_EMAIL = 254;
+    /** Browsers and proxies cope with URLs up to about this length; anything longer is not a link to a photo. */
+    static final int MAX_MEDIA_LINK = 2048;
+    static final int MAX_PRIVATE_NOTE = 4000;
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 .\\-]{6,22}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -28,7 +31,8 @@ public final class SubmissionValidator {
 
     /** A submission that passed every rule that needs no I/O. */
     public record Valid(Category category, String description, GeoPoint location, String areaCode,
-                        List<String> uploadIds, Reporter reporter, boolean hideIdentity, Channel channel) {
+                        List<String> uploadIds, Reporter reporter, boolean hideIdentity, Channel channel,
+                        List<String> mediaLinks, String privateNote) {
     }
 
     public Valid validate(SubmitRequest r) {
@@ -92,7 +96,8 @@ public final class SubmissionValidator {
                         "Ảnh này đã có trong danh sách.", "This photo is already in the list.");
             }
         }
-        if (category.photoRequired() && photos.isEmpty()) {
+        List<String> mediaLinks = mediaLinks(r.mediaLinks(), photos.size());
+        if (category.photoRequired() && photos.isEmpty() && mediaLinks.isEmpty()) {
             throw InputError.invalid("photo_required", "photos",
                     "Lĩnh vực này cần ít nhất một ảnh.", "This category needs at least one photo.");
         }
@@ -104,8 +109,47 @@ public final class SubmissionValidator {
                     "unknown_channel", "channel",
                     "Kênh tiếp nhận không hợp lệ.", "Unknown channel."));
         }
+        String privateNote = blankToNull(r.privateNote());
+        if (privateNote != null && privateNote.length() > MAX_PRIVATE_NOTE) {
+            throw InputError.tooLong("privateNote", MAX_PRIVATE_NOTE);
+        }
         return new Valid(category, description, location, r.areaCode(), List.copyOf(photos), reporter,
-                Boolean.TRUE.equals(r.hideIdentity()), channel);
+                Boolean.TRUE.equals(r.hideIdentity()), channel, mediaLinks, privateNote);
+    }
+
+    /** Absolute http(s) links only: anything else cannot be opened by the agency, or is not a link at all. */
+    private static List<String> mediaLinks(List<String> links, int photos) {
+        if (links == null || links.isEmpty()) {
+            return List.of();
+        }
+        if (photos + links.size() > UploadPolicy.MAX_PHOTOS_PER_COMPLAINT) {
+            throw InputError.invalid("too_many", "mediaLinks",
+                    "Tối đa " + UploadPolicy.MAX_PHOTOS_PER_COMPLAINT + " ảnh cho một phản ánh.",
+                    "At most " + UploadPolicy.MAX_PHOTOS_PER_COMPLAINT + " photos per complaint.");
+        }
+        for (int i = 0; i < links.size(); i++) {
+            String link = links.get(i);
+            String field = "mediaLinks[" + i + "]";
+            if (link == null || link.isBlank()) {
+                throw InputError.required(field);
+            }
+            if (link.length() > MAX_MEDIA_LINK) {
+                throw InputError.tooLong(field, MAX_MEDIA_LINK);
+            }
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(link);
+            } catch (java.net.URISyntaxException e) {
+                uri = null;
+            }
+            String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw InputError.invalid("invalid_format", field,
+                        "Đường dẫn ảnh phải là một địa chỉ http(s) đầy đủ.",
+                        "A media link must be a complete http(s) URL.");
+            }
+        }
+        return List.copyOf(links);
     }
 
     private static Reporter reporter(SubmitRequest r) {
