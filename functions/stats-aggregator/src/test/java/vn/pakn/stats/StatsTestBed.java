@@ -48,6 +48,9 @@ import vn.pakn.local.aws.SamTemplate;
  * the reconciliation tests. Each test starts from empty complaint and statistics tables.
  */
 final class StatsTestBed implements AutoCloseable {
+    static final String REPORTER_NAME = "Lê Văn C";
+    static final String REPORTER_PHONE = "0901234567";
+
     final LocalAwsServices services;
     final Map<String, String> env;
     final DynamoDbClient dynamo;
@@ -113,7 +116,7 @@ final class StatsTestBed implements AutoCloseable {
     String receive(Instant at, String category, String area, Channel channel) {
         String id = Ids.newId(at);
         Complaint complaint = new Complaint(id, TrackingCode.generate(), Status.RECEIVED, 1, category, area,
-                null, "Phản ánh thử", List.of(), new Reporter("Lê Văn C", "0901234567", null), false,
+                null, "Phản ánh thử", List.of(), new Reporter(REPORTER_NAME, REPORTER_PHONE, null), false,
                 channel, at, at, CitizenSecret.hash(CitizenSecret.generate()));
         ComplaintEvent first = new ComplaintEvent(id, 1, ComplaintEvent.RECEIVED, null, Status.RECEIVED,
                 Actor.citizen(channel), at, null);
@@ -134,7 +137,11 @@ final class StatsTestBed implements AutoCloseable {
 
     /** Applies one command as the APIs do and returns the complaint after it. */
     Complaint act(String id, Command command, Actor actor, Instant at) {
-        Transition t = lifecycle.apply(complaint(id), command, actor, at);
+        return act(complaint(id), command, actor, at);
+    }
+
+    Complaint act(Complaint current, Command command, Actor actor, Instant at) {
+        Transition t = lifecycle.apply(current, command, actor, at);
         store.append(t);
         return t.after();
     }
