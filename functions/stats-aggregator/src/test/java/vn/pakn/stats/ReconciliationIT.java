@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -309,7 +311,7 @@ class ReconciliationIT {
     }
 
     private static Instant local(String localDateTime) {
-        return java.time.LocalDateTime.parse(localDateTime).atZone(StatsContribution.ZONE).toInstant();
+        return LocalDateTime.parse(localDateTime).atZone(StatsContribution.ZONE).toInstant();
     }
 
     private static Map<String, AttributeValue> item(String pk, String sk) {
@@ -342,7 +344,7 @@ class ReconciliationIT {
 
     /** A client whose scans of one table read one item per page and call {@code afterPage} after each. */
     private static DynamoDbClient interceptScans(DynamoDbClient real, String table,
-                                                 java.util.function.Consumer<ScanResponse> afterPage) {
+                                                 Consumer<ScanResponse> afterPage) {
         DynamoDbClient[] self = new DynamoDbClient[1];
         self[0] = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
                 new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.HashMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -45,7 +47,6 @@ import vn.pakn.domain.complaint.Channel;
 import vn.pakn.domain.complaint.Complaint;
 import vn.pakn.domain.complaint.ComplaintEvent;
 import vn.pakn.domain.complaint.Handling;
-import vn.pakn.domain.complaint.Status;
 import vn.pakn.domain.lifecycle.Action;
 import vn.pakn.domain.lifecycle.Command;
 import vn.pakn.domain.lifecycle.RejectReason;
@@ -65,7 +66,7 @@ import vn.pakn.domain.stats.StatsFigures.Gauges;
  * real {@code Lifecycle} and store (only actions {@link Action#allowedFrom} the current status;
  * resolutions on time or late, overdue marks after the deadline, auto-close after a week), over
  * several days around a month end with events just before and after local midnight. Their stream
- * records (with the state and outbox noise the handler must skip) go to the real handler in
+ * records (with the state items' records, which the handler must skip) go to the real handler in
  * random batches; the statistics table crashes before or after random transaction parts;
  * failed records are retried from the first failure as Lambda does; successful batches are
  * sometimes delivered again and earlier stretches replayed; at the end the whole stream comes
@@ -89,8 +90,8 @@ class StatsReconciliationPropertyIT {
     private static List<String> categories;
     private static List<String> areas;
     private static List<Agency> agencies;
-    private static java.util.function.Consumer<String> previousLog;
-    private static final List<String> PRIVATE_LINES = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static Consumer<String> previousLog;
+    private static final List<String> PRIVATE_LINES = new CopyOnWriteArrayList<>();
 
     @BeforeContainer
     static void start() throws Exception {
@@ -127,7 +128,7 @@ class StatsReconciliationPropertyIT {
         }
     }
 
-    // Tries: jqwik.tries.default in src/test/resources/junit-platform.properties (-Djqwik.tries.default=500 for a long hunt).
+    // Tries: jqwik.tries.default in src/test/resources/junit-platform.properties; -Djqwik.tries.default=500 for a long hunt.
     @Property(shrinking = ShrinkingMode.BOUNDED)
     void randomLifecyclesRedeliveriesAndCrashes_reconcileWithZeroDrift(@ForAll("workloads") Workload workload) {
         bed.truncate();
