@@ -55,14 +55,31 @@ public class DynamoStatsTable {
         return "APPLIED#" + complaintId + "#" + seq;
     }
 
+    /** The sort key of a part's marker. */
+    public static String partSk(int part) {
+        return "PART#" + part;
+    }
+
+    /**
+     * The parts a contribution is written in, in order: part n is marked {@link #partSk}(n). The
+     * reconciliation uses the same split to tell which aggregates of an event are still to come.
+     */
+    public static List<List<Map.Entry<AggregateKey, Map<String, Long>>>> parts(Contribution contribution,
+                                                                              int updatesPerPart) {
+        List<Map.Entry<AggregateKey, Map<String, Long>>> all = new ArrayList<>(contribution.counters().entrySet());
+        List<List<Map.Entry<AggregateKey, Map<String, Long>>>> parts = new ArrayList<>();
+        for (int part = 0; part * updatesPerPart < all.size(); part++) {
+            parts.add(all.subList(part * updatesPerPart, Math.min(all.size(), (part + 1) * updatesPerPart)));
+        }
+        return parts;
+    }
+
     /** True when any part was added by this call. */
     public boolean add(Contribution contribution) {
-        List<Map.Entry<AggregateKey, Map<String, Long>>> all = new ArrayList<>(contribution.counters().entrySet());
+        List<List<Map.Entry<AggregateKey, Map<String, Long>>>> parts = parts(contribution, updatesPerPart);
         boolean added = false;
-        for (int part = 0; part * updatesPerPart < all.size(); part++) {
-            List<Map.Entry<AggregateKey, Map<String, Long>>> slice =
-                    all.subList(part * updatesPerPart, Math.min(all.size(), (part + 1) * updatesPerPart));
-            added |= addPart(contribution, part, slice);
+        for (int part = 0; part < parts.size(); part++) {
+            added |= addPart(contribution, part, parts.get(part));
         }
         return added;
     }
@@ -70,12 +87,13 @@ public class DynamoStatsTable {
     private boolean addPart(Contribution c, int part, List<Map.Entry<AggregateKey, Map<String, Long>>> slice) {
         List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, AttributeValue> marker = new HashMap<>(
-                ComplaintKeys.key(markerPk(c.complaintId(), c.seq()), "PART#" + part));
+                ComplaintKeys.key(markerPk(c.complaintId(), c.seq()), partSk(part)));
         marker.put(ComplaintKeys.EXPIRES_AT, Attr.n(clock.instant().plus(MARKER_LIFETIME).getEpochSecond()));
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(marker)
                 .conditionExpression("attribute_not_exists(pk)").build()).build());
         for (Map.Entry<AggregateKey, Map<String, Long>> aggregate : slice) {
-            writes.add(TransactWriteItem.builder().update(addUpdate(aggregate.getKey(), aggregate.getValue())).build());
+            writes.add(TransactWriteItem.builder().update(
+                    addUpdate(aggregate.getKey().pk(), aggregate.getKey().sk(), aggregate.getValue())).build());
         }
         try {
             transact(writes);
@@ -94,7 +112,8 @@ public class DynamoStatsTable {
         dynamo.transactWriteItems(b -> b.transactItems(writes));
     }
 
-    private Update addUpdate(AggregateKey key, Map<String, Long> counters) {
+    /** Adds to an aggregate's counters; the reconciliation repairs with the same update. */
+    Update addUpdate(String pk, String period, Map<String, Long> counters) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> adds = new ArrayList<>();
@@ -106,8 +125,8 @@ public class DynamoStatsTable {
             i++;
         }
         names.put("#period", StatsKeys.PERIOD);
-        values.put(":period", Attr.s(key.period()));
-        return Update.builder().tableName(table).key(StatsKeys.key(key.pk(), key.sk()))
+        values.put(":period", Attr.s(period));
+        return Update.builder().tableName(table).key(StatsKeys.key(pk, period))
                 .updateExpression("SET #period = :period ADD " + String.join(", ", adds))
                 .expressionAttributeNames(names).expressionAttributeValues(values).build();
     }
