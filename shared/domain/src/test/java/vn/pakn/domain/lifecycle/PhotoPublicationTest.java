@@ -122,7 +122,11 @@ class PhotoPublicationTest {
     void theEvent_addsNothingToTheStatistics() {
         Complaint c = assigned();
         ComplaintEvent e = lifecycle.apply(c, new Command.PublishPhotos(List.of(JPEG), true), OFFICER, NOW).event();
-        assertTrue(StatsContribution.of(e, List.of(), new ComplaintFacts("noise", List.of("24-kinh-bac", "24"), "web", null))
+        List<ComplaintEvent> earlier = List.of(
+                new ComplaintEvent(c.id(), 1, ComplaintEvent.RECEIVED, null, Status.RECEIVED, OFFICER, NOW, null),
+                new ComplaintEvent(c.id(), 2, "ASSIGNED", Status.RECEIVED, Status.ASSIGNED, OFFICER, NOW, null, null,
+                        c.handling().agencyId()));
+        assertTrue(StatsContribution.of(e, earlier, new ComplaintFacts("noise", List.of("24-kinh-bac", "24"), "web", null))
                 .isEmpty());
     }
 
