@@ -57,6 +57,8 @@ function setupLanguageSwitch() {
     document.documentElement.lang = lang();
     // The button is written in the language it switches to.
     button.setAttribute('lang', lang() === 'vi' ? 'en' : 'vi');
+    // A message already read out is not read again in the other language.
+    document.getElementById('announcer').replaceChildren();
     translate(document.body);
     const heading = main.querySelector('h1');
     document.title = `${heading ? `${heading.textContent} · ` : ''}${t('app.name')}`;

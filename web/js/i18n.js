@@ -57,6 +57,7 @@ export const DICTIONARY = {
     'report.location': 'Vị trí',
     'report.area': 'Địa bàn (xã, phường)',
     'report.areaHint': 'Chọn địa bàn, hoặc dùng vị trí hiện tại, hoặc cả hai.',
+    'report.locationRequired': 'Hãy chọn địa bàn hoặc dùng vị trí hiện tại.',
     'report.locate': 'Dùng vị trí hiện tại của tôi',
     'report.locating': 'Đang xác định vị trí…',
     'report.located': 'Đã lấy vị trí: {lat}, {lon} (sai số khoảng {accuracy} m).',
@@ -349,6 +350,7 @@ export const DICTIONARY = {
     'report.location': 'Location',
     'report.area': 'Area (commune or ward)',
     'report.areaHint': 'Choose the area, or use your current position, or both.',
+    'report.locationRequired': 'Choose the area or use your current position.',
     'report.locate': 'Use my current position',
     'report.locating': 'Finding your position…',
     'report.located': 'Position found: {lat}, {lon} (accurate to about {accuracy} m).',
@@ -603,9 +605,12 @@ let current = LANGUAGES.includes(stored()) ? stored() : 'vi';
 
 export const lang = () => current;
 
-/** The text for key in the current language, {name} replaced from vars; Vietnamese if English lacks it. */
+/**
+ * The text for key in the current language, {name} replaced from vars; Vietnamese if English lacks
+ * it; for a value the API added later (a new status or event type), the value itself.
+ */
 export function t(key, vars = {}) {
-  const text = DICTIONARY[current][key] ?? DICTIONARY.vi[key] ?? key;
+  const text = DICTIONARY[current][key] ?? DICTIONARY.vi[key] ?? key.slice(key.lastIndexOf('.') + 1);
   return text.replace(/\{(\w+)\}/g, (whole, name) => (vars[name] === undefined ? whole : String(vars[name])));
 }
 

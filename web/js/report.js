@@ -54,7 +54,11 @@ export async function reportView(container) {
     }));
   const photoRule = h('p', { class: 'hint', id: uid('photo-rule'), hidden: true, i18n: 'report.photoRequiredHint' });
   category.addEventListener('change', () => {
-    photoRule.hidden = !categories.get(category.value)?.photoRequired;
+    const required = Boolean(categories.get(category.value)?.photoRequired);
+    photoRule.hidden = !required;
+    // Read with the photo group only when it applies.
+    if (required) photoGroup.setAttribute('aria-describedby', photoRule.id);
+    else photoGroup.removeAttribute('aria-describedby');
   });
 
   // ---- description
@@ -129,7 +133,6 @@ export async function reportView(container) {
     field({ label: 'report.choosePhoto', control: choose }),
     photoList);
   photoGroup.dataset.field = 'photos';
-  photoGroup.setAttribute('aria-describedby', photoRule.id);
 
   const addPhotos = (files) => {
     const errors = [];
@@ -221,7 +224,7 @@ export async function reportView(container) {
     if (!text) errors.push({ field: 'description', text: message('error.required') });
     else if ([...text].length > MAX_DESCRIPTION) errors.push({ field: 'description', text: message('error.tooLong', { max: MAX_DESCRIPTION }) });
     if (!area.value && !state.location) {
-      errors.push({ field: 'areaCode', text: { vi: 'Hãy chọn địa bàn hoặc dùng vị trí hiện tại.', en: 'Choose the area or use your current position.' } });
+      errors.push({ field: 'areaCode', text: message('report.locationRequired') });
     }
     if (state.photos.some((p) => !p.uploadId && !p.failed)) errors.push({ field: 'photos', text: message('report.photoPending') });
     else if (categories.get(category.value)?.photoRequired && !state.photos.some((p) => p.uploadId)) {

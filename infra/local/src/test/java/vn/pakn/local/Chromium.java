@@ -334,18 +334,25 @@ final class Chromium implements AutoCloseable {
                     + " e.dispatchEvent(new Event('change', {bubbles: true})); })()");
         }
 
-        /** Sets the files of an {@code <input type=file>}, as choosing them in the dialog does. */
-        void setFiles(String selector, Path... files) {
-            int document = send("DOM.getDocument", params().put("depth", 0)).at("/root/nodeId").asInt();
-            int node = send("DOM.querySelector", params().put("nodeId", document).put("selector", selector))
-                    .get("nodeId").asInt();
-            ArrayNode paths = JSON.createArrayNode();
-            for (Path file : files) {
-                paths.add(file.toAbsolutePath().toString());
+        /**
+         * Puts a file into an {@code <input type=file>} and fires {@code change}, as choosing it in the
+         * dialog does. The bytes travel with the command: {@code DOM.setFileInputFiles} makes the
+         * browser read the path itself, and a page that reads the file at once in its change handler
+         * can be refused (ERR_ACCESS_DENIED) before the browser has granted it the file.
+         */
+        void chooseFile(String selector, Path file, String contentType) {
+            String base64;
+            try {
+                base64 = Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            ObjectNode p = params().put("nodeId", node);
-            p.set("files", paths);
-            send("DOM.setFileInputFiles", p);
+            evaluate("(() => { const bytes = Uint8Array.from(atob(" + quote(base64) + "), c => c.charCodeAt(0));"
+                    + " const chosen = new DataTransfer(); chosen.items.add(new File([bytes], "
+                    + quote(file.getFileName().toString()) + ", {type: " + quote(contentType) + "}));"
+                    + " const input = document.querySelector(" + quote(selector) + "); input.files = chosen.files;"
+                    + " input.dispatchEvent(new Event('input', {bubbles: true}));"
+                    + " input.dispatchEvent(new Event('change', {bubbles: true})); })()");
         }
 
         /** A key press: "Tab", "Enter", "ArrowDown", " " ... ; shift for Shift+Tab. */

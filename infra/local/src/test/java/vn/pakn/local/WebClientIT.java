@@ -174,7 +174,7 @@ class WebClientIT {
         page.type("#report-description", "Ổ gà lớn trước số 12 đường Nguyễn Trãi, xe máy dễ ngã");
         page.click("#locate");
         page.waitFor("document.querySelector('#report-area').value === '24-kinh-bac'", "the nearest area from the position");
-        page.setFiles("#choose-photo", PHOTO);
+        page.chooseFile("#choose-photo", PHOTO, "image/jpeg");
         page.waitFor("document.querySelector('#photo-list li[data-state=uploaded] progress').value === 100",
                 "the photo uploaded");
         page.type("#report-name", "Nguyễn Văn A");
@@ -200,10 +200,7 @@ class WebClientIT {
         shot("tracked");
 
         // The agency signs in (local sign-in), finds it in its inbox and works it.
-        page.navigate(origin() + "/#/agency");
-        page.select("#local-sign-in select[name=agency]", agencyId);
-        page.click("#local-sign-in button[type=submit]");
-        page.waitFor("document.querySelector('#inbox') || document.querySelector('#inbox-refresh')", "the inbox");
+        signIn(agencyId);
         String row = "#inbox tr[data-code=\"" + trackingCode + "\"]";
         waitAfterRefresh("#inbox-refresh", "document.querySelector(" + Chromium.quote(row) + ")", "the report in the inbox");
         shot("inbox");
@@ -272,11 +269,8 @@ class WebClientIT {
             checkPhonePage(route);
         }
         // Signed in: the inbox, and an open complaint with every action form open.
-        String id = submitNoiseComplaint();
-        page.navigate(origin() + "/#/agency");
-        page.select("#local-sign-in select[name=agency]", "bn-ubnd-kinh-bac");
-        page.click("#local-sign-in button[type=submit]");
-        page.waitFor("document.querySelector('#inbox-refresh')", "the inbox");
+        String id = submitNoiseComplaint().get("id").asText();
+        signIn("bn-ubnd-kinh-bac");
         waitAfterRefresh("#inbox-refresh", "document.querySelector('#inbox tr[data-id=\"" + id + "\"]')", "the complaint");
         checkPhonePage("inbox");
 
@@ -362,9 +356,13 @@ class WebClientIT {
     @Order(6)
     void languageSwitch_showsEnglish_keepsWhatWasTyped_andIsRememberedAfterAReload(TestInfo test) {
         openPage(test, "language");
+        page.viewport(1024, 800, false);
         page.navigate(origin() + "/#/report");
         page.waitFor("document.querySelector('#report-description')", "the form");
         assertEquals("vi", page.text("document.documentElement.lang"));
+        assertEquals("", page.text("import('/js/i18n.js').then(m => { const vi = Object.keys(m.DICTIONARY.vi);"
+                + " const en = Object.keys(m.DICTIONARY.en); return vi.filter(k => !en.includes(k))"
+                + ".concat(en.filter(k => !vi.includes(k))).join(', '); })"), "every text in both languages");
         page.type("#report-description", "Đèn đường hỏng");
         page.click("#lang-switch");
         page.waitFor("document.documentElement.lang === 'en'", "English");
@@ -381,6 +379,40 @@ class WebClientIT {
         page.click("#lang-switch");
         page.waitFor("document.documentElement.lang === 'vi'", "back to Vietnamese");
         assertEquals("Thống kê công khai", page.text("document.querySelector('main h1').textContent"));
+        assertNoProblems();
+    }
+
+    @Test
+    @Order(7)
+    void agencyAsksForInformation_citizenAnswersOnAnotherDevice_withTheSecretTypedIn(TestInfo test) {
+        openPage(test, "info");
+        page.viewport(1024, 800, false);
+        JsonNode receipt = submitNoiseComplaint();
+        String code = receipt.get("trackingCode").asText();
+        signIn("bn-ubnd-kinh-bac");
+        openFromInbox(receipt.get("id").asText());
+        act("acknowledge", () -> { });
+        act("request-info", () -> page.type("#action-request-info textarea[name=question]", "Quán ở số nhà nào?"));
+        assertEquals("NEEDS_INFO", page.text("document.querySelector('#detail-status').dataset.status"));
+
+        // This browser never kept the secret: the form asks for it, and a wrong one is refused next to it.
+        page.navigate(origin() + "/#/track/" + code);
+        page.waitFor("document.querySelector('form.action-info')", "the answer form");
+        assertTrue(page.text("document.querySelector('form.action-info').innerText").contains("Quán ở số nhà nào?"));
+        page.type("form.action-info textarea[name=answer]", "Số 25 phố Nguyễn Du");
+        page.type("form.action-info input[name=secret]", "not-the-secret");
+        page.click("form.action-info button[type=submit]");
+        page.waitFor("document.querySelector('form.action-info input[name=secret][aria-invalid=true]')",
+                "the refusal next to the secret");
+        assertTrue(page.text("document.querySelector('form.action-info input[name=secret]').closest('.field').innerText")
+                .contains("không đúng"), "the API's message");
+        shot("wrong-secret");
+        page.type("form.action-info input[name=secret]", receipt.get("citizenSecret").asText());
+        page.click("form.action-info button[type=submit]");
+        page.waitFor("document.querySelector('#track-status').dataset.status === 'ACKNOWLEDGED'", "back with the agency");
+        assertEquals(receipt.get("citizenSecret").asText(), page.text("JSON.parse(localStorage.getItem('pakn.citizen.' + "
+                + Chromium.quote(code) + ")).secret"), "a secret that worked is kept");
+        shot("answered");
         assertNoProblems();
     }
 
@@ -415,6 +447,7 @@ class WebClientIT {
         assertTrue(width.get("scroll").asInt() <= width.get("client").asInt(),
                 route + " scrolls sideways at 360 px: " + width + " widest: " + page.text(WIDEST));
         shot(route.replace('/', '-'));
+        assertEquals("", page.text(UNTRANSLATED), route + ": texts whose key is not in the dictionary");
         List<String> unnamed = new ArrayList<>();
         for (JsonNode node : page.accessibilityTree()) {
             String role = node.at("/role/value").asText();
@@ -435,6 +468,8 @@ class WebClientIT {
                "area": "24-kinh-bac", "dueAt": "2099-01-05T10:00:00Z", "acknowledgeBy": "2099-01-02T03:00:00Z",
                "overdue": false, "receivedAt": "2026-01-01T02:00:00Z"}],
              "nextCursor": null}""";
+    private static final String UNTRANSLATED = "import('/js/i18n.js').then(m => [...document.querySelectorAll('[data-i18n]')]"
+            + ".map(e => e.dataset.i18n).filter(k => !(k in m.DICTIONARY.vi)).join(', '))";
     private static final Set<String> CONTROLS = Set.of("textbox", "combobox", "listbox", "checkbox", "radio", "button",
             "link", "spinbutton", "searchbox", "slider", "switch", "progressbar", "img", "tab", "menuitem");
     private static final String WIDEST = "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right"
@@ -463,15 +498,31 @@ class WebClientIT {
         return HTTP.send(HttpRequest.newBuilder(URI.create(origin() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The console's local sign-in, as an officer of the agency; waits for the inbox. */
+    private void signIn(String agencyId) {
+        page.navigate(origin() + "/#/agency");
+        page.select("#local-sign-in select[name=agency]", agencyId);
+        page.click("#local-sign-in button[type=submit]");
+        page.waitFor("document.querySelector('#inbox-refresh')", "the inbox");
+    }
+
+    /** Opens a complaint from the inbox once it is there (the inbox is read from an index). */
+    private void openFromInbox(String id) {
+        String row = "#inbox tr[data-id=\"" + id + "\"]";
+        waitAfterRefresh("#inbox-refresh", "document.querySelector(" + Chromium.quote(row) + ")", "the complaint in the inbox");
+        page.click(row + " a");
+        page.waitFor("document.querySelector('#detail-status')", "the complaint");
+    }
+
     /** A report through the API, as another citizen's: noise in Kinh Bắc goes to bn-ubnd-kinh-bac. */
-    private static String submitNoiseComplaint() {
+    private static JsonNode submitNoiseComplaint() {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(origin() + "/v1/complaints"))
                     .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                             "{\"category\": \"noise\", \"description\": \"Karaoke sau 23 giờ\", \"areaCode\": \"24-kinh-bac\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(201, response.statusCode(), response.body());
-            return JSON.readTree(response.body()).get("id").asText();
+            return JSON.readTree(response.body());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
