@@ -56,7 +56,7 @@ final class Chromium implements AutoCloseable {
     static Optional<Path> executable() {
         String configured = System.getenv("PAKN_CHROMIUM");
         if (configured != null && !configured.isBlank()) {
-            return Optional.of(Path.of(configured));
+            return Optional.of(Path.of(configured)).filter(Files::isExecutable);
         }
         return Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
                 .map(Path::of).filter(Files::isExecutable).findFirst();

@@ -64,7 +64,8 @@ class WebClientIT {
                 .requireAllFunctions(true).eventSettings(EventSettings.fast()).progress(line -> { }));
         Optional<Path> chromium = Chromium.executable();
         if (chromium.isEmpty()) {
-            browserMissing = "Chromium is not installed (apt-get install chromium, or set PAKN_CHROMIUM): browser tests skipped";
+            browserMissing = "No Chromium at /usr/bin/chromium or $PAKN_CHROMIUM (apt-get install chromium):"
+                    + " the browser tests are skipped";
             if ("1".equals(System.getenv("PAKN_REQUIRE_BROWSER"))) {
                 fail(browserMissing);
             }
