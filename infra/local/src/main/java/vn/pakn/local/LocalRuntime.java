@@ -167,6 +167,7 @@ public final class LocalRuntime implements AutoCloseable {
     private double startSeconds;
     private Path extractedCode;
     private LocalJwtIssuer jwtIssuer;
+    private WebClientFiles webClient;
 
     private LocalRuntime(Options options) {
         this.options = options;
@@ -255,10 +256,30 @@ public final class LocalRuntime implements AutoCloseable {
             api.serveFiles(OpenDataFiles.PREFIX,
                     new OpenDataFiles(services.s3(), deployment.bucketName(OpenDataFiles.BUCKET)));
         }
+        serveWebClient(template, console);
         // Nightly in AWS; once now too (the demo data is in), so the open-data files exist from the start.
         events.schedulers(OpenDataFiles.PUBLISHER).forEach(Scheduler::submitNow);
         startSeconds = (System.nanoTime() - startedAt) / 1e9;
         progress.accept(String.format(Locale.ROOT, "pakn local is ready on %s (%.1f s)", apiBaseUri(), startSeconds));
+    }
+
+    /** The web client at {@code /} and, with a JWT authorizer, its local sign-in (docs/web-client.md). */
+    private void serveWebClient(SamTemplate template, Consumer<String> console) {
+        List<String> audiences = LocalAuth.audiences(deployment);
+        String signIn = null;
+        if (!audiences.isEmpty()) {
+            DynamoAgencies agencies = deployment.tables().containsKey(REFERENCE_TABLE)
+                    ? new DynamoAgencies(services.dynamoDb(), deployment.tableName(REFERENCE_TABLE)) : null;
+            api.serve(LocalSignIn.PATH, new LocalSignIn(jwtIssuer, audiences.get(0), api.port(),
+                    id -> agencies == null ? java.util.Optional.empty() : agencies.find(id), console));
+            signIn = LocalSignIn.PATH;
+        }
+        webClient = WebClientFiles.locate(template, signIn, services.s3Endpoint());
+        if (webClient != null) {
+            api.serveFiles("/", webClient);
+        } else {
+            progress.accept("note: no web client (web/index.html) in the checkout or the jar; only the API is served");
+        }
     }
 
     /**
@@ -493,6 +514,12 @@ public final class LocalRuntime implements AutoCloseable {
         requireStarted();
         return deployment.buckets().containsKey(OpenDataFiles.BUCKET)
                 ? URI.create(api.baseUri() + OpenDataFiles.PREFIX) : null;
+    }
+
+    /** The web client's start page ({@code <api>/}); null when neither the checkout nor the jar has it. */
+    public URI webUri() {
+        requireStarted();
+        return webClient == null ? null : URI.create(api.baseUri() + "/");
     }
 
     /** The API's routes, most specific first. */

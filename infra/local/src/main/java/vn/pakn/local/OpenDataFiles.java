@@ -27,8 +27,13 @@ final class OpenDataFiles implements Function<String, HttpApiResponse> {
     /** The function that writes it, run once at start so the files exist before the first night. */
     static final String PUBLISHER = "OpenDataFunction";
 
-    private static final Map<String, String> TYPES = Map.of("csv", "text/csv; charset=utf-8",
-            "json", "application/json; charset=utf-8", "txt", "text/plain; charset=utf-8");
+    /** By file extension, for objects stored without a type and for the web client's files ({@link WebClientFiles}). */
+    private static final Map<String, String> TYPES = Map.ofEntries(Map.entry("csv", "text/csv; charset=utf-8"),
+            Map.entry("json", "application/json; charset=utf-8"), Map.entry("txt", "text/plain; charset=utf-8"),
+            Map.entry("html", "text/html; charset=utf-8"), Map.entry("js", "text/javascript; charset=utf-8"),
+            Map.entry("css", "text/css; charset=utf-8"), Map.entry("svg", "image/svg+xml"),
+            Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"), Map.entry("ico", "image/x-icon"),
+            Map.entry("webmanifest", "application/manifest+json"));
 
     private final S3Client s3;
     private final String bucket;
@@ -69,11 +74,19 @@ final class OpenDataFiles implements Function<String, HttpApiResponse> {
      * percent-encoded.
      */
     static String key(String rawPath) {
-        if (rawPath == null || !rawPath.startsWith(PREFIX)) {
+        return safePath(rawPath, PREFIX);
+    }
+
+    /**
+     * The decoded request path without its leading {@code /} when it is a plain path under
+     * {@code prefix} (see {@link #key}), else null: what a file server may look up.
+     */
+    static String safePath(String rawPath, String prefix) {
+        if (rawPath == null || !rawPath.startsWith(prefix)) {
             return null;
         }
         String path = decode(rawPath);
-        if (path == null || !path.startsWith(PREFIX)) {
+        if (path == null || !path.startsWith(prefix)) {
             return null;
         }
         String key = path.substring(1);
@@ -110,7 +123,7 @@ final class OpenDataFiles implements Function<String, HttpApiResponse> {
         return TYPES.getOrDefault(extension, "application/octet-stream");
     }
 
-    private static HttpApiResponse notFound() {
+    static HttpApiResponse notFound() {
         return new HttpApiResponse(404, Map.of("content-type", List.of("application/json")),
                 "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
     }

@@ -33,6 +33,7 @@ final class StartupSummary {
         runtime.functionFailures().forEach((id, why) -> out.append("  ! ").append(id)
                 .append(" is not running, its routes answer 500: ").append(why).append('\n'));
         out.append("  Try:  curl ").append(base).append("/v1/categories\n\n");
+        out.append(webClient(runtime));
         out.append(openData(runtime));
         out.append(signIn(runtime, environment));
         out.append(open311(runtime));
@@ -101,6 +102,21 @@ final class StartupSummary {
         }
         out.append("Ctrl+C to stop.\n");
         return out.toString();
+    }
+
+    /** Where the web client is (docs/web-client.md), or nothing without it. */
+    static String webClient(LocalRuntime runtime) {
+        java.net.URI web = runtime.webUri();
+        if (web == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("Web client ").append(web).append("   (report, track, dashboard, agency console; Vietnamese, English on a switch)\n");
+        if (!runtime.jwtAudiences().isEmpty()) {
+            out.append("  Agency console: ").append(web).append("#/agency  - sign in with an agency id, e.g. ")
+                    .append(EXAMPLE_AGENCY).append(" (local runtime only)\n");
+        }
+        return out.append('\n').toString();
     }
 
     /** Where the open-data files are and when they are written (docs/open-data.md), or nothing without them. */

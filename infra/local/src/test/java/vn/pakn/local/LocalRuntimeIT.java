@@ -48,6 +48,8 @@ class LocalRuntimeIT {
         runtime = LocalRuntime.start(new LocalRuntime.Options()
                 .apiPort(0)
                 .environment(Map.of()) // embedded services, whatever the machine's AWS_ENDPOINT_URL says
+                // Another origin besides the web client's (which locally is the API's own).
+                .parameterOverrides(Map.of("AllowedOrigin", "https://pakn.example.vn"))
                 .requireAllFunctions(true)
                 .eventSettings(EventSettings.fast())
                 .progress(line -> {
@@ -116,9 +118,15 @@ class LocalRuntimeIT {
                 .header("Origin", "https://pakn.example.vn")
                 .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(204, response.statusCode());
-        assertEquals("*", response.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertEquals("https://pakn.example.vn", response.headers().firstValue("access-control-allow-origin").orElse(""));
         assertEquals("content-type,idempotency-key,authorization,x-citizen-secret",
                 response.headers().firstValue("access-control-allow-headers").orElse(""));
+        HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(uri("/v1/complaints"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(foreign.headers().firstValue("access-control-allow-origin").isEmpty(),
+                "only the web client's origin and AllowedOrigin");
     }
 
     @Test

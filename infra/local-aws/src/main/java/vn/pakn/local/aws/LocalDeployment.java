@@ -32,6 +32,8 @@ public final class LocalDeployment {
     static final String QUEUE = "AWS::SQS::Queue";
     static final String BUCKET = "AWS::S3::Bucket";
     private static final Set<String> FUNCTIONS = Set.of("AWS::Serverless::Function", "AWS::Lambda::Function");
+    /** Not provisioned: the local runtime serves what a distribution serves (the web client) itself. */
+    static final String DISTRIBUTION = "AWS::CloudFront::Distribution";
 
     /** {@code Ref: AWS::NoValue}: removes the enclosing key or list item. */
     private static final Object NO_VALUE = new Object() {
@@ -439,6 +441,10 @@ public final class LocalDeployment {
             default:
                 if (FUNCTIONS.contains(resource.type()) && attribute.equals("Arn")) {
                     return "arn:aws:lambda:" + services.region() + ":" + services.accountId() + ":function:" + logicalId;
+                }
+                if (resource.type().equals(DISTRIBUTION) && attribute.equals("DomainName")) {
+                    // For the API's CORS origins: a reserved name (RFC 2606), so locally it allows no real site.
+                    return logicalId.toLowerCase(java.util.Locale.ROOT) + ".cloudfront.invalid";
                 }
                 throw new IllegalArgumentException(what + ": " + resource.type() + " resources are not provisioned locally");
         }

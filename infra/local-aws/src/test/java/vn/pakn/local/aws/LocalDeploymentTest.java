@@ -100,6 +100,8 @@ class LocalDeploymentTest {
         assertEquals(QUEUE_URL, d.resolve(getAtt("Queue", "QueueUrl")));
         assertEquals("arn:aws:s3:::pakn-local-bucket", d.resolve(getAtt("Bucket", "Arn")));
         assertEquals("arn:aws:lambda:ap-southeast-1:000000000000:function:Fn", d.resolve(getAtt("Fn", "Arn")));
+        assertEquals("https://cdn.cloudfront.invalid", d.resolve(fn("Sub", "https://${Cdn.DomainName}")),
+                "a distribution is not emulated: its name is one no real site has");
     }
 
     @Test

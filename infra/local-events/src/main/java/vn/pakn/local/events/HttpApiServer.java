@@ -28,6 +28,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpApiGateway gateway;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile java.util.function.Function<String, HttpApiResponse> rootFiles;
 
     private HttpApiServer(HttpServer server, ExecutorService executor, HttpApiGateway gateway) {
         this.server = server;
@@ -91,12 +92,42 @@ public final class HttpApiServer implements AutoCloseable {
      * Serves GET and HEAD for every path under {@code prefix} (ending in {@code /}) beside the API,
      * as a bucket's website would: {@code files} gets the raw request path and answers (the
      * open-data files, which S3 serves in AWS). The API's own routes never start with the prefix.
+     * The prefix {@code /} serves the GET and HEAD requests no API route takes (the web client,
+     * which a CDN serves in AWS); every other request still reaches the API.
      */
     public HttpApiServer serveFiles(String prefix, java.util.function.Function<String, HttpApiResponse> files) {
         if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
             throw new IllegalArgumentException("A prefix starts and ends with /: " + prefix);
         }
-        server.createContext(prefix, exchange -> serveGet(exchange, files));
+        if (prefix.equals("/")) {
+            rootFiles = java.util.Objects.requireNonNull(files, "files");
+        } else {
+            server.createContext(prefix, exchange -> serveGet(exchange, files));
+        }
+        return this;
+    }
+
+    /**
+     * Answers every request for exactly {@code path} with {@code handler}, beside the API: local
+     * tooling that has no place in the template (the local sign-in of docs/auth.md).
+     */
+    public HttpApiServer serve(String path, java.util.function.Function<HttpApiRequest, HttpApiResponse> handler) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                HttpApiResponse response;
+                if (!exchange.getRequestURI().getRawPath().equals(path)) {
+                    response = HttpApiResponse.gatewayError(404, "Not Found");
+                } else {
+                    try {
+                        response = handler.apply(request(exchange, readAtMost(exchange.getRequestBody(), 64 * 1024)));
+                    } catch (RuntimeException e) {
+                        System.err.println("pakn local HTTP server: " + path + ": " + e);
+                        response = HttpApiResponse.gatewayError(500, "Internal Server Error");
+                    }
+                }
+                send(exchange, response);
+            }
+        });
         return this;
     }
 
@@ -107,40 +138,63 @@ public final class HttpApiServer implements AutoCloseable {
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                 response = HttpApiResponse.gatewayError(405, "Method Not Allowed");
             } else {
-                try {
-                    response = answer.apply(exchange.getRequestURI().getRawPath());
-                } catch (RuntimeException e) {
-                    // E.g. the bucket behind the files is unreachable: say so, as S3 would with a 500.
-                    System.err.println("pakn local HTTP server: " + exchange.getRequestURI().getRawPath() + ": " + e);
-                    response = HttpApiResponse.gatewayError(500, "Internal Server Error");
-                }
+                response = file(answer, exchange.getRequestURI().getRawPath());
             }
-            response.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
-            boolean noBody = exchange.getRequestMethod().equals("HEAD");
-            exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : response.body().length);
-            if (!noBody) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(response.body());
-                }
+            send(exchange, response);
+        }
+    }
+
+    private static HttpApiResponse file(java.util.function.Function<String, HttpApiResponse> files, String rawPath) {
+        try {
+            return files.apply(rawPath);
+        } catch (RuntimeException e) {
+            // E.g. the bucket behind the files is unreachable: say so, as S3 would with a 500.
+            System.err.println("pakn local HTTP server: " + rawPath + ": " + e);
+            return HttpApiResponse.gatewayError(500, "Internal Server Error");
+        }
+    }
+
+    private static void send(HttpExchange exchange, HttpApiResponse response) throws IOException {
+        response.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
+        boolean noBody = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : response.body().length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
             }
         }
     }
 
+    private static HttpApiRequest request(HttpExchange exchange, byte[] body) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
+        URI uri = exchange.getRequestURI();
+        return new HttpApiRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body,
+                exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getProtocol());
+    }
+
     private void exchange(HttpExchange exchange) throws IOException {
+        java.util.function.Function<String, HttpApiResponse> files = rootFiles;
+        String method = exchange.getRequestMethod();
+        String rawPath = exchange.getRequestURI().getRawPath();
+        if (files != null && (method.equals("GET") || method.equals("HEAD")) && gateway.route(method, rawPath).isEmpty()) {
+            HttpApiResponse file = file(files, rawPath);
+            if (file.statusCode() != 404) {
+                try (exchange) {
+                    send(exchange, file);
+                }
+                return;
+            }
+            // Not a file either: the API's own 404, with its CORS headers and console line.
+        }
         try (exchange) {
             HttpApiResponse response;
             String declaredLength = exchange.getRequestHeaders().getFirst("Content-Length");
             if (declaredLength != null && parseLong(declaredLength) > HttpApiGateway.MAX_BODY_BYTES) {
                 response = HttpApiResponse.gatewayError(413, "Request Entity Too Large");
             } else {
-                byte[] body = readAtMost(exchange.getRequestBody(), HttpApiGateway.MAX_BODY_BYTES + 1);
-                Map<String, List<String>> headers = new LinkedHashMap<>();
-                exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
-                URI uri = exchange.getRequestURI();
-                HttpApiRequest request = new HttpApiRequest(exchange.getRequestMethod(), uri.getRawPath(),
-                        uri.getRawQuery(), headers, body, exchange.getRemoteAddress().getAddress().getHostAddress(),
-                        exchange.getProtocol());
-                response = gateway.handle(request);
+                response = gateway.handle(request(exchange,
+                        readAtMost(exchange.getRequestBody(), HttpApiGateway.MAX_BODY_BYTES + 1)));
             }
             response.headers().forEach((name, values) -> {
                 if (!name.equals("content-length") && !name.equals("transfer-encoding")) {
