@@ -29,10 +29,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A reverse proxy in front of one service that counts what a bill counts: requests per operation,
- * and for DynamoDB the capacity units each request consumed. DynamoDB requests are asked for
- * {@code ReturnConsumedCapacity: INDEXES}, so DynamoDB itself computes the units (item sizes,
- * transactions at twice the price, index writes); the callers' code is unchanged. Only for the cost
- * run: the proxy's own time would distort the timed figures, which never go through it.
+ * and for DynamoDB the capacity units. Write units follow AWS's rules from each written item's
+ * image before and after the write, which the proxy reads itself, uncounted ({@link WriteUnits});
+ * read units are DynamoDB Local's own ({@code ReturnConsumedCapacity} is added to every item
+ * request), and so are its write units, kept as a cross-check. The callers' code is unchanged. Only
+ * for the cost run: the proxy's own time would distort the timed figures, which never go through it.
  *
  * <p>The Host header travels unchanged, because S3 checks it in the request's signature; that
  * needs {@code jdk.httpclient.allowRestrictedHeaders=host}, set before any {@link HttpClient}
@@ -58,8 +59,10 @@ final class CountingProxy implements AutoCloseable {
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final DoubleAdder readUnits = new DoubleAdder();
     private final DoubleAdder writeUnits = new DoubleAdder();
-    /** Write units by table and by index ({@code table/index}), as DynamoDB broke them down. */
+    /** Write units by table and by index ({@code table/index}), by AWS's rules from the item images ({@link WriteUnits}). */
     private final Map<String, DoubleAdder> writeUnitsBy = new ConcurrentHashMap<>();
+    private final DoubleAdder writeUnitsByRules = new DoubleAdder();
+    private final Map<String, WriteUnits.Schema> schemas = new ConcurrentHashMap<>();
     private final LongAdder receivedMessages = new LongAdder();
 
     static void allowHostHeader() {
@@ -105,8 +108,14 @@ final class CountingProxy implements AutoCloseable {
         return readUnits.sum();
     }
 
-    double writeUnits() {
+    /** Write units as DynamoDB Local reported them: a cross-check only, it undercounts transactions. */
+    double reportedWriteUnits() {
         return writeUnits.sum();
+    }
+
+    /** Write units by AWS's rules, from the items' sizes before and after each write. */
+    double writeUnits() {
+        return writeUnitsByRules.sum();
     }
 
     Map<String, Double> writeUnitsByTable() {
@@ -124,6 +133,7 @@ final class CountingProxy implements AutoCloseable {
         readUnits.reset();
         writeUnits.reset();
         writeUnitsBy.clear();
+        writeUnitsByRules.reset();
         receivedMessages.reset();
     }
 
@@ -135,6 +145,8 @@ final class CountingProxy implements AutoCloseable {
             }
             String operation = operation(exchange, body);
             boolean askCapacity = service == Service.DYNAMODB && ITEM_OPERATIONS.contains(operation);
+            List<Written> written = service == Service.DYNAMODB && WRITE_OPERATIONS.contains(operation)
+                    ? written(operation, JSON.readTree(body), exchange) : List.of();
             if (askCapacity) {
                 ObjectNode request = (ObjectNode) JSON.readTree(body);
                 request.put("ReturnConsumedCapacity", "INDEXES");
@@ -161,6 +173,18 @@ final class CountingProxy implements AutoCloseable {
                 return;
             }
             count(operation, response);
+            if (!written.isEmpty() && response.statusCode() < 300) {
+                for (Written w : written) {
+                    JsonNode after = getItem(w.table(), w.key(), exchange);
+                    WriteUnits.Units units = WriteUnits.of(w.before(), after, w.schema(), w.transactional());
+                    writeUnitsByRules.add(units.table());
+                    addTo(w.table(), units.table());
+                    units.indexes().forEach((index, u) -> {
+                        writeUnitsByRules.add(u);
+                        addTo(w.table() + "/" + index, u);
+                    });
+                }
+            }
             response.headers().map().forEach((name, values) -> {
                 String lower = name.toLowerCase(Locale.ROOT);
                 if (!HOP_BY_HOP.contains(lower) && !lower.equals(":status")) {
@@ -186,6 +210,88 @@ final class CountingProxy implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             System.err.println("bench proxy (" + service + "): " + e);
             throw e;
+        }
+    }
+
+    private static final Set<String> WRITE_OPERATIONS = Set.of("PutItem", "UpdateItem", "DeleteItem",
+            "TransactWriteItems", "BatchWriteItem");
+
+    /** One item a write request touches, with its image before the write. */
+    private record Written(String table, JsonNode key, JsonNode before, WriteUnits.Schema schema, boolean transactional) {
+    }
+
+    private List<Written> written(String operation, JsonNode request, HttpExchange exchange) {
+        List<Written> out = new java.util.ArrayList<>();
+        switch (operation) {
+            case "PutItem" -> add(out, request.path("TableName").asText(), request.path("Item"), true, false, exchange);
+            case "UpdateItem", "DeleteItem" -> add(out, request.path("TableName").asText(), request.path("Key"), false,
+                    false, exchange);
+            case "TransactWriteItems" -> {
+                for (JsonNode item : request.path("TransactItems")) {
+                    item.fields().forEachRemaining(action -> {
+                        JsonNode a = action.getValue();
+                        boolean put = action.getKey().equals("Put");
+                        add(out, a.path("TableName").asText(), put ? a.path("Item") : a.path("Key"), put, true, exchange);
+                    });
+                }
+            }
+            case "BatchWriteItem" -> request.path("RequestItems").fields().forEachRemaining(table -> {
+                for (JsonNode r : table.getValue()) {
+                    if (r.has("PutRequest")) {
+                        add(out, table.getKey(), r.path("PutRequest").path("Item"), true, false, exchange);
+                    } else {
+                        add(out, table.getKey(), r.path("DeleteRequest").path("Key"), false, false, exchange);
+                    }
+                }
+            });
+            default -> { }
+        }
+        return out;
+    }
+
+    private void add(List<Written> out, String table, JsonNode itemOrKey, boolean isItem, boolean transactional,
+                     HttpExchange exchange) {
+        WriteUnits.Schema schema = schemas.computeIfAbsent(table, t -> WriteUnits.schema(call("DescribeTable",
+                JSON.createObjectNode().put("TableName", t), exchange)));
+        ObjectNode key = JSON.createObjectNode();
+        for (String name : schema.tableKeys()) {
+            key.set(name, itemOrKey.get(name));
+        }
+        out.add(new Written(table, key, getItem(table, key, exchange), schema, transactional));
+    }
+
+    /** The item as stored now, straight from the service and not counted; null if there is none. */
+    private JsonNode getItem(String table, JsonNode key, HttpExchange exchange) {
+        ObjectNode request = JSON.createObjectNode().put("TableName", table).put("ConsistentRead", true);
+        request.set("Key", key);
+        JsonNode item = call("GetItem", request, exchange).get("Item");
+        return item == null || item.isEmpty() ? null : item;
+    }
+
+    private JsonNode call(String operation, JsonNode request, HttpExchange original) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-amz-json-1.0")
+                    .header("X-Amz-Target", "DynamoDB_20120810." + operation)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request)));
+            // DynamoDB Local wants credentials in the request, not valid signatures: the caller's will do.
+            for (String h : List.of("Authorization", "X-Amz-Date", "X-Amz-Security-Token")) {
+                String v = original.getRequestHeaders().getFirst(h);
+                if (v != null) {
+                    b.header(h, v);
+                }
+            }
+            HttpResponse<byte[]> response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(operation + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
@@ -256,15 +362,8 @@ final class CountingProxy implements AutoCloseable {
             if (response.statusCode() < 300 && service == Service.DYNAMODB && ITEM_OPERATIONS.contains(operation)) {
                 JsonNode consumed = JSON.readTree(response.body()).path("ConsumedCapacity");
                 double units = 0;
-                boolean write = !READ_OPERATIONS.contains(operation);
                 for (JsonNode c : consumed.isArray() ? consumed : List.of(consumed)) {
                     units += c.path("CapacityUnits").asDouble(0);
-                    if (write) {
-                        String table = c.path("TableName").asText("?");
-                        addTo(table, c.path("Table").path("CapacityUnits").asDouble(0));
-                        c.path("GlobalSecondaryIndexes").fields().forEachRemaining(index ->
-                                addTo(table + "/" + index.getKey(), index.getValue().path("CapacityUnits").asDouble(0)));
-                    }
                 }
                 (READ_OPERATIONS.contains(operation) ? readUnits : writeUnits).add(units);
             } else if (response.statusCode() < 300 && service == Service.SQS && operation.startsWith("ReceiveMessage")) {

@@ -28,8 +28,7 @@ import vn.pakn.local.events.LocalFunction;
  * left out.
  */
 final class Lifecycles {
-    /** HTTP API requests each life makes (upload slot, submit, 3 look-ups, inbox, details, 2 actions, confirm). */
-    static final int API_REQUESTS_PER_COMPLAINT = 10;
+    private static final Duration QUIET = Duration.ofSeconds(6);
 
     /** Per function: invocations and handler time over the lives run. */
     record FunctionUse(long invocations, double seconds, int memoryMb) {
@@ -118,7 +117,10 @@ final class Lifecycles {
         throw new IllegalStateException("Complaint " + complaintId + " never became " + status);
     }
 
-    /** Until no function has been invoked for two seconds: stream and queue consumers have caught up. */
+    /**
+     * Until no function has been invoked for longer than the template's longest batching window
+     * (the stats aggregator waits up to 5 s to fill a batch): stream and queue consumers have caught up.
+     */
     void awaitQuiet() {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         long last = total();
@@ -129,7 +131,7 @@ final class Lifecycles {
             if (now != last) {
                 last = now;
                 quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > Duration.ofSeconds(2).toNanos()) {
+            } else if (System.nanoTime() - quietSince > QUIET.toNanos()) {
                 return;
             }
         }

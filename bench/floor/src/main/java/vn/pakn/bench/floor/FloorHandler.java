@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The floor of the cold-start benchmark: the least a handler can do to answer the same requests
@@ -33,6 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * <p>The SDK client is configured exactly as pakn's (URLConnection HTTP client, region and
  * endpoint from the environment, the default credentials chain that SnapStart needs), so the
  * difference to pakn is what pakn adds on top: Micronaut, its own code and its choices.
+ *
+ * <p>{@code FLOOR_EAGER_S3=true} also builds an S3 client and presigner at init, as pakn's
+ * citizen API does, to measure what building clients a request does not use costs.
  *
  * <p>It writes under {@code FLOOR#} keys, so that none of the table's stream consumers
  * (filtered on {@code OUTBOX#} and {@code EVENT#} sort keys) acts on its items.
@@ -57,6 +62,13 @@ public final class FloorHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             builder.endpointOverride(URI.create(endpoint));
         }
         dynamo = builder.build();
+        if (Boolean.parseBoolean(env("FLOOR_EAGER_S3", "false"))) {
+            // What pakn's citizen API does at init: what does building clients a request may not need cost?
+            S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(env("AWS_REGION", "us-east-1")))
+                    .credentialsProvider(DefaultCredentialsProvider.builder().build()).forcePathStyle(true).build();
+            S3Presigner.builder().region(Region.of(env("AWS_REGION", "us-east-1")))
+                    .credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
+        }
         complaints = env("COMPLAINTS_TABLE", null);
         reference = env("REFERENCE_TABLE", null);
     }
