@@ -655,6 +655,9 @@ public final class Bench {
         say.accept("Intake: pakn, " + n + " clients through the HTTP API ...");
         Load.Result pakn = Load.run(n, options.warmup(), options.window(),
                 () -> api.submit(Api.submission(Api.randomCategory(), Api.randomArea())).statusCode() == 201);
+        // Each arm starts once the relay has caught up with the one before, so none pays for another's backlog.
+        String intakeQueue = runtime.deployment().queueUrl("IntakeQueue");
+        settledDepth(runtime.services().sqs(), intakeQueue);
         say.accept("Intake: pakn's handler invoked directly (no HTTP), " + n + " clients ...");
         Load.Result handler = Load.run(n, options.warmup(), options.window(), () -> {
             APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0")
@@ -664,6 +667,7 @@ public final class Bench {
                     .withRequestContext(new APIGatewayV2HTTPEvent.RequestContext()).build();
             return ((APIGatewayV2HTTPResponse) citizen.invoke(event)).getStatusCode() == 201;
         });
+        settledDepth(runtime.services().sqs(), intakeQueue);
         say.accept("Intake: pakn's intake service called directly (no HTTP, no handler), " + n + " clients ...");
         Map<String, String> env = runtime.deployment().functionEnvironment(runtime.deployment().template().function(CITIZEN));
         AwsClients clients = new AwsClients(FunctionEnvironment.of(env));
@@ -684,6 +688,7 @@ public final class Bench {
             return true;
         });
         SqsClient sqs = runtime.services().sqs();
+        settledDepth(sqs, intakeQueue);
         DynamoDbClient dynamo = runtime.services().dynamoDb();
         String table = runtime.deployment().tableName("ComplaintsTable");
         String queue = sqs.createQueue(b -> b.queueName(FLOOR_INTAKE_QUEUE).attributes(Map.of(

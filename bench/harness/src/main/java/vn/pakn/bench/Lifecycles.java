@@ -118,29 +118,43 @@ final class Lifecycles {
     }
 
     /**
-     * Until no function has been invoked for longer than the template's longest batching window
-     * (the stats aggregator waits up to 5 s to fill a batch): stream and queue consumers have caught up.
+     * Until nothing runs and no function has been invoked for longer than the template's longest
+     * batching window (the stats aggregator waits up to 5 s to fill a batch): stream and queue
+     * consumers have caught up.
      */
     void awaitQuiet() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         long last = total();
         long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
             sleep(250);
             long now = total();
-            if (now != last) {
+            if (now != last || running() > 0) {
                 last = now;
                 quietSince = System.nanoTime();
             } else if (System.nanoTime() - quietSince > QUIET.toNanos()) {
                 return;
             }
         }
+        throw new IllegalStateException("The functions never went quiet after the complaint lives");
     }
 
     private long total() {
         long sum = 0;
         for (long[] v : snapshot().values()) {
             sum += v[0];
+        }
+        return sum;
+    }
+
+    private int running() {
+        int sum = 0;
+        for (var spec : runtime.deployment().template().functions()) {
+            try {
+                sum += runtime.function(spec.logicalId()).runningCount();
+            } catch (IllegalArgumentException notRunning) {
+                // not started in this run
+            }
         }
         return sum;
     }

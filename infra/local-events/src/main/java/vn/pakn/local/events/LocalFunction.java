@@ -37,6 +37,7 @@ public final class LocalFunction implements AutoCloseable {
     private final String arn;
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong invocationNanos = new AtomicLong();
+    private final AtomicInteger running = new AtomicInteger();
     /** Environments not running an invocation, the most recently used first (Lambda reuses the warmest). */
     private final ConcurrentLinkedDeque<RequestHandler<Object, Object>> idle = new ConcurrentLinkedDeque<>();
     /** One permit per idle environment; fair, so waiting invocations are served in arrival order. */
@@ -195,7 +196,12 @@ public final class LocalFunction implements AutoCloseable {
         return invocations.get();
     }
 
-    /** Time spent inside the handler over all invocations (what Lambda bills as duration), in nanoseconds. */
+    /** Invocations running now. */
+    public int runningCount() {
+        return running.get();
+    }
+
+    /** Time spent inside the handler over all finished invocations (what Lambda bills as duration), in nanoseconds. */
     public long invocationNanos() {
         return invocationNanos.get();
     }
@@ -260,12 +266,14 @@ public final class LocalFunction implements AutoCloseable {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(environment.getClass().getClassLoader());
         long t0 = System.nanoTime();
+        running.incrementAndGet();
         try {
             invocations.incrementAndGet();
             LocalContext context = new LocalContext(spec.logicalId(), arn, spec.memorySize(), spec.timeoutSeconds(), out);
             return environment.handleRequest(event, context);
         } finally {
             invocationNanos.addAndGet(System.nanoTime() - t0);
+            running.decrementAndGet();
             thread.setContextClassLoader(previous);
         }
     }

@@ -102,8 +102,10 @@ class LocalFunctionTest {
         }
         Thread.sleep(300);
         int most = Gate.MOST.get();
+        assertEquals(most, function.runningCount(), "the invocations held are the ones running");
         Gate.release.countDown();
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        assertEquals(0, function.runningCount());
         return most;
     }
 
