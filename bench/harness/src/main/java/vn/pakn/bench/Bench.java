@@ -182,8 +182,21 @@ public final class Bench {
         System.setProperty("http.maxConnections", "256");
         CountingProxy.allowHostHeader();
         Bench bench = new Bench(options, say);
-        bench.measure();
+        try {
+            bench.measure();
+        } finally {
+            bench.deleteWork();
+        }
         return bench.report;
+    }
+
+    /** The emulator jar, event files and AppCDS archives of this run (tens of MB). */
+    private void deleteWork() {
+        try (var files = Files.walk(work)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            say.accept("note: could not delete " + work + ": " + e);
+        }
     }
 
     private String header() {
