@@ -326,4 +326,15 @@ class AdminApiIT {
                 .containsKey(QueueAttributeName.REDRIVE_POLICY.toString()));
         assertEquals("t77-ubnd-a", freshRouting().route("noise", "77-a").orElseThrow().agency().id());
     }
+
+    @Test
+    void snapStartPriming_writesNothing_andCreatesNoQueue() {
+        long references = itemCount(referenceTable);
+        long complaints = itemCount(complaintsTable);
+        int queues = services.sqs().listQueues(b -> b.queueNamePrefix(queuePrefix)).queueUrls().size();
+        handler.getApplicationContext().getBean(AdminApiPriming.class).prime();
+        assertEquals(references, itemCount(referenceTable));
+        assertEquals(complaints, itemCount(complaintsTable));
+        assertEquals(queues, services.sqs().listQueues(b -> b.queueNamePrefix(queuePrefix)).queueUrls().size());
+    }
 }

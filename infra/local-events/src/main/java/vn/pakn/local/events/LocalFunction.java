@@ -12,15 +12,22 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import vn.pakn.local.aws.FunctionSpec;
 import vn.pakn.local.aws.LocalDeployment;
 
 /**
  * One function of the template with its handler instance: what Lambda calls an execution
  * environment. Invocations are serialised, because one Lambda execution environment never runs
- * two invocations at once and handlers may rely on that.
+ * two invocations at once and handlers may rely on that. {@link #maxConcurrency(int)} lets the
+ * function scale out as Lambda does under concurrent requests: more environments, each a handler
+ * of its own, created on demand (each creation is a cold start) and each still one at a time.
  */
 public final class LocalFunction implements AutoCloseable {
 
@@ -28,8 +35,19 @@ public final class LocalFunction implements AutoCloseable {
     private final RequestHandler<Object, Object> handler;
     private final Class<?> inputType;
     private final String arn;
-    private final ReentrantLock oneAtATime = new ReentrantLock(true);
     private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong invocationNanos = new AtomicLong();
+    private final AtomicInteger running = new AtomicInteger();
+    /** Environments not running an invocation, the most recently used first (Lambda reuses the warmest). */
+    private final ConcurrentLinkedDeque<RequestHandler<Object, Object>> idle = new ConcurrentLinkedDeque<>();
+    /** One permit per idle environment; fair, so waiting invocations are served in arrival order. */
+    private final Semaphore idlePermits = new Semaphore(1, true);
+    private final AtomicInteger created = new AtomicInteger(1);
+    /** Environments beyond the first, to close. */
+    private final java.util.List<RequestHandler<Object, Object>> extra = new CopyOnWriteArrayList<>();
+    /** Makes one more environment's handler; null when this function cannot scale out. */
+    private volatile Supplier<RequestHandler<?, ?>> newEnvironment;
+    private volatile int maxConcurrency = 1;
     private volatile PrintStream out = System.out;
     /** The loader this object created for the function's code and must close; null when the code is shared. */
     private FunctionClassLoader ownLoader;
@@ -40,6 +58,7 @@ public final class LocalFunction implements AutoCloseable {
         this.handler = (RequestHandler<Object, Object>) Objects.requireNonNull(handler, "handler");
         this.inputType = inputTypeOf(handler.getClass());
         this.arn = "arn:aws:lambda:" + region + ":" + accountId + ":function:" + spec.logicalId();
+        this.idle.add(this.handler);
     }
 
     /** Wraps a handler the caller built (tests pass small handlers, or a real one built with its environment). */
@@ -68,7 +87,9 @@ public final class LocalFunction implements AutoCloseable {
      */
     public static LocalFunction instantiate(LocalDeployment deployment, FunctionSpec spec) {
         Map<String, String> environment = deployment.functionEnvironment(spec);
-        return of(deployment, spec, newHandler(spec, environment, LocalFunction.class.getClassLoader()));
+        ClassLoader loader = LocalFunction.class.getClassLoader();
+        return of(deployment, spec, newHandler(spec, environment, loader))
+                .scalableWith(() -> newHandler(spec, environment, loader));
     }
 
     /**
@@ -80,9 +101,11 @@ public final class LocalFunction implements AutoCloseable {
         FunctionClassLoader loader = new FunctionClassLoader(spec.logicalId(), codeJar,
                 LocalFunction.class.getClassLoader());
         try {
-            LocalFunction function = of(deployment, spec, newHandler(spec, deployment.functionEnvironment(spec), loader));
+            Map<String, String> environment = deployment.functionEnvironment(spec);
+            LocalFunction function = of(deployment, spec, newHandler(spec, environment, loader));
             function.ownLoader = loader;
-            return function;
+            // Further environments share the code (class loader), not the handler's state.
+            return function.scalableWith(() -> newHandler(spec, environment, loader));
         } catch (RuntimeException | Error e) {
             closeQuietly(loader);
             throw e;
@@ -173,6 +196,43 @@ public final class LocalFunction implements AutoCloseable {
         return invocations.get();
     }
 
+    /** Invocations running now. */
+    public int runningCount() {
+        return running.get();
+    }
+
+    /** Time spent inside the handler over all finished invocations (what Lambda bills as duration), in nanoseconds. */
+    public long invocationNanos() {
+        return invocationNanos.get();
+    }
+
+    /**
+     * Up to {@code environments} invocations may run at once, each in an execution environment of
+     * its own (a handler instance made on first need), as Lambda scales a function out. 1, the
+     * default, keeps one environment. Only functions this class instantiated can scale out.
+     */
+    public LocalFunction maxConcurrency(int environments) {
+        if (environments < 1) {
+            throw new IllegalArgumentException("environments must be at least 1, got " + environments);
+        }
+        if (environments > 1 && newEnvironment == null) {
+            throw new IllegalStateException(spec.logicalId() + " was given its handler, so it cannot make more");
+        }
+        this.maxConcurrency = environments;
+        return this;
+    }
+
+    /** How to make one more environment's handler, for {@link #maxConcurrency(int)}. */
+    LocalFunction scalableWith(Supplier<RequestHandler<?, ?>> environmentFactory) {
+        this.newEnvironment = Objects.requireNonNull(environmentFactory, "environmentFactory");
+        return this;
+    }
+
+    /** Execution environments made so far. */
+    public int environments() {
+        return created.get();
+    }
+
     /** Where {@link Context#getLogger()} writes; the console by default. */
     public LocalFunction logTo(PrintStream stream) {
         this.out = Objects.requireNonNull(stream, "stream");
@@ -192,17 +252,56 @@ public final class LocalFunction implements AutoCloseable {
      * running in this environment to finish. Whatever the handler throws is thrown here.
      */
     public Object invoke(Object event) {
-        oneAtATime.lock();
+        RequestHandler<Object, Object> environment = acquireEnvironment();
+        try {
+            return invokeIn(environment, event);
+        } finally {
+            idle.offerFirst(environment);
+            idlePermits.release();
+        }
+    }
+
+    private Object invokeIn(RequestHandler<Object, Object> environment, Object event) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(handler.getClass().getClassLoader());
+        thread.setContextClassLoader(environment.getClass().getClassLoader());
+        long t0 = System.nanoTime();
+        running.incrementAndGet();
         try {
             invocations.incrementAndGet();
             LocalContext context = new LocalContext(spec.logicalId(), arn, spec.memorySize(), spec.timeoutSeconds(), out);
-            return handler.handleRequest(event, context);
+            return environment.handleRequest(event, context);
         } finally {
+            invocationNanos.addAndGet(System.nanoTime() - t0);
+            running.decrementAndGet();
             thread.setContextClassLoader(previous);
-            oneAtATime.unlock();
+        }
+    }
+
+    /** An idle environment if one is free and nobody waits, else a new one while under the limit, else the next freed. */
+    @SuppressWarnings("unchecked")
+    private RequestHandler<Object, Object> acquireEnvironment() {
+        try {
+            if (idlePermits.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                return idle.pollFirst();
+            }
+            for (int n = created.get(); n < maxConcurrency; n = created.get()) {
+                if (created.compareAndSet(n, n + 1)) {
+                    try {
+                        RequestHandler<Object, Object> made = (RequestHandler<Object, Object>) newEnvironment.get();
+                        extra.add(made);
+                        return made;
+                    } catch (RuntimeException | Error e) {
+                        created.decrementAndGet();
+                        throw e;
+                    }
+                }
+            }
+            idlePermits.acquire();
+            return idle.pollFirst();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(spec.logicalId() + ": interrupted while waiting for its execution environment", e);
         }
     }
 
@@ -211,6 +310,11 @@ public final class LocalFunction implements AutoCloseable {
     public void close() {
         if (handler instanceof AutoCloseable closeable) {
             closeQuietly(closeable);
+        }
+        for (RequestHandler<Object, Object> environment : extra) {
+            if (environment instanceof AutoCloseable closeable) {
+                closeQuietly(closeable);
+            }
         }
         if (ownLoader != null) {
             closeQuietly(ownLoader);

@@ -12,6 +12,12 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import vn.pakn.local.aws.FunctionSpec;
 
@@ -57,6 +63,80 @@ class LocalFunctionTest {
         assertEquals("/aws/lambda/WorkFunction", first.getLogGroupName());
         assertTrue(first.getRemainingTimeInMillis() > 29_000 && first.getRemainingTimeInMillis() <= 30_000);
         assertEquals(2, function.invocationCount());
+    }
+
+    /** Holds each invocation until released; counts how many run at once, over all instances. */
+    static final class Gate implements RequestHandler<SQSEvent, Object> {
+        static final AtomicInteger RUNNING = new AtomicInteger();
+        static final AtomicInteger MOST = new AtomicInteger();
+        static final Set<Gate> USED = ConcurrentHashMap.newKeySet();
+        static volatile CountDownLatch release = new CountDownLatch(0);
+        private final AtomicInteger mine = new AtomicInteger();
+
+        @Override
+        public Object handleRequest(SQSEvent event, Context context) {
+            USED.add(this);
+            if (mine.incrementAndGet() > 1) {
+                throw new AssertionError("two invocations at once in one environment");
+            }
+            MOST.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            RUNNING.decrementAndGet();
+            mine.decrementAndGet();
+            return null;
+        }
+    }
+
+    private static int mostAtOnce(LocalFunction function, int invocations) throws Exception {
+        Gate.RUNNING.set(0);
+        Gate.MOST.set(0);
+        Gate.USED.clear();
+        Gate.release = new CountDownLatch(1);
+        List<CompletableFuture<Object>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < invocations; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> function.invoke(new SQSEvent())));
+        }
+        Thread.sleep(300);
+        int most = Gate.MOST.get();
+        assertEquals(most, function.runningCount(), "the invocations held are the ones running");
+        Gate.release.countDown();
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        assertEquals(0, function.runningCount());
+        return most;
+    }
+
+    private static LocalFunction gated() {
+        return new LocalFunction(new FunctionSpec("GateFunction", "x", null, "java21", 512, 30, Map.of(), List.of()),
+                new Gate(), "us-east-1", "000000000000").scalableWith(Gate::new);
+    }
+
+    @Test
+    void concurrentInvocations_waitForTheOneEnvironment_byDefault() throws Exception {
+        LocalFunction function = gated();
+        assertEquals(1, mostAtOnce(function, 3));
+        assertEquals(1, function.environments());
+        assertEquals(3, function.invocationCount());
+    }
+
+    @Test
+    void scaledOut_concurrentInvocationsRunInEnvironmentsOfTheirOwn_upToTheLimit() throws Exception {
+        LocalFunction function = gated().maxConcurrency(2);
+        assertEquals(2, mostAtOnce(function, 4), "a third invocation waits for a free environment");
+        assertEquals(2, function.environments());
+        assertEquals(2, Gate.USED.size(), "each environment is a handler instance of its own");
+        assertEquals(4, function.invocationCount());
+        assertTrue(function.invocationNanos() >= TimeUnit.MILLISECONDS.toNanos(2 * 250),
+                "billed duration covers the time the first two were held");
+    }
+
+    @Test
+    void handlerGivenByTheCaller_cannotScaleOut() {
+        LocalFunction function = HttpApiGatewayTest.function("Fn", new TestHandlers.Sqs());
+        assertThrows(IllegalStateException.class, () -> function.maxConcurrency(2));
     }
 
     @Test
