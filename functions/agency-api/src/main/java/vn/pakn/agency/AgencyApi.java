@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import vn.pakn.aws.http.Caller;
 import vn.pakn.aws.http.HttpResponses;
 import vn.pakn.aws.http.JsonRequest;
+import vn.pakn.aws.http.PageLimit;
 import vn.pakn.aws.http.StrictObject;
 import vn.pakn.aws.log.Log;
 import vn.pakn.domain.complaint.Status;
@@ -171,20 +172,7 @@ public class AgencyApi {
     }
 
     private static int limit(String value) {
-        if (blankToNull(value) == null) {
-            return AgencyService.DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.trim());
-            if (limit >= 1 && limit <= AgencyService.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw InputError.invalid("out_of_range", "limit",
-                "Số phản ánh mỗi trang từ 1 đến " + AgencyService.MAX_LIMIT + ".",
-                "The page size must be from 1 to " + AgencyService.MAX_LIMIT + ".");
+        return PageLimit.parse(value, AgencyService.DEFAULT_LIMIT, AgencyService.MAX_LIMIT);
     }
 
     // ------------------------------------------------------------------ GET /v1/agency/complaints/{id}

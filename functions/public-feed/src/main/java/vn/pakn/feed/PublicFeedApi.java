@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import vn.pakn.aws.http.HttpResponses;
 import vn.pakn.aws.http.PageCursor;
+import vn.pakn.aws.http.PageLimit;
 import vn.pakn.aws.json.Json;
 import vn.pakn.aws.json.PublicViewJson;
 import vn.pakn.aws.log.Log;
@@ -155,20 +156,7 @@ public class PublicFeedApi {
     }
 
     private static int limit(String value) {
-        if (blankToNull(value) == null) {
-            return PublicFeedService.DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.trim());
-            if (limit >= 1 && limit <= PublicFeedService.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw InputError.invalid("out_of_range", "limit",
-                "Số phản ánh mỗi trang từ 1 đến " + PublicFeedService.MAX_LIMIT + ".",
-                "The page size must be from 1 to " + PublicFeedService.MAX_LIMIT + ".");
+        return PageLimit.parse(value, PublicFeedService.DEFAULT_LIMIT, PublicFeedService.MAX_LIMIT);
     }
 
     // ------------------------------------------------------------------ GET /v1/public/complaints/{id}
