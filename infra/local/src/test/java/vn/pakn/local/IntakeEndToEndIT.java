@@ -97,8 +97,10 @@ class IntakeEndToEndIT {
     @Test
     void fileThatIsNotAnImage_isQuarantined_andCannotBeAttached() throws Exception {
         String uploadId = upload("not-an-image.jpg", "image/jpeg");
+        // The check copies the file to quarantine before it records the outcome: wait for both.
         await(() -> runtime.services().s3().listObjectsV2(b -> b.bucket(runtime.deployment().bucketName("PhotosBucket"))
-                .prefix("quarantine/" + uploadId)).keyCount() == 1, "the file in quarantine");
+                .prefix("quarantine/" + uploadId)).keyCount() == 1 && "QUARANTINED".equals(uploadStatus(uploadId)),
+                "the file in quarantine");
         HttpResponse<String> response = post("/v1/complaints", body("noise", List.of(uploadId)));
         assertEquals(400, response.statusCode(), response.body());
         assertEquals("upload_rejected", JSON.readTree(response.body()).at("/error/code").asText());
@@ -213,6 +215,12 @@ class IntakeEndToEndIT {
                         ":r", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RECEIVED"),
                         ":state", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(ComplaintKeys.STATE_SK))))
                 .items().stream().map(item -> item.get("pk").s() + " " + item.get("sk").s()).toList();
+    }
+
+    private static String uploadStatus(String uploadId) {
+        var item = runtime.services().dynamoDb().getItem(b -> b.tableName(runtime.deployment().tableName("ComplaintsTable"))
+                .key(ComplaintKeys.uploadKey(uploadId))).item();
+        return item.containsKey("status") ? item.get("status").s() : null;
     }
 
     /** Messages on every agency queue, visible or in flight. */
