@@ -14,11 +14,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import vn.pakn.aws.http.Caller;
-import vn.pakn.local.events.EventSettings;
 import vn.pakn.local.events.LocalJwtIssuer;
 
 /**
@@ -26,6 +25,7 @@ import vn.pakn.local.events.LocalJwtIssuer;
  * {@code AgencyJwt} authorizer: no token or a bad one is refused by the gateway before the
  * function runs; a development token reaches the function, which reads its claims.
  */
+@ExtendWith(SharedLocalRuntime.class)
 class AgencyApiAuthIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -37,20 +37,8 @@ class AgencyApiAuthIT {
     private static LocalRuntime runtime;
 
     @BeforeAll
-    static void start() {
-        runtime = LocalRuntime.start(new LocalRuntime.Options()
-                .apiPort(0)
-                .environment(Map.of())
-                .requireAllFunctions(true)
-                .eventSettings(EventSettings.fast())
-                .progress(line -> { }));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
+    static void start(LocalRuntime shared) {
+        runtime = shared;
     }
 
     private static HttpResponse<String> send(String method, String path, String token) throws Exception {

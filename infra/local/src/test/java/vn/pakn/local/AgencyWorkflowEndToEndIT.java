@@ -17,36 +17,27 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import vn.pakn.domain.sla.WorkingCalendar;
-import vn.pakn.local.events.EventSettings;
 
 /**
  * The agency workflow end to end through the local runtime, and what it shows the public: HTTP,
  * the real handlers, the real queues and streams. Nothing here calls a handler directly; every hop
  * is the product's own.
  */
+@ExtendWith(SharedLocalRuntime.class)
 class AgencyWorkflowEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalRuntime runtime;
 
     @BeforeAll
-    static void start() {
-        runtime = LocalRuntime.start(new LocalRuntime.Options().apiPort(0).environment(Map.of())
-                .requireAllFunctions(true).eventSettings(EventSettings.fast()).progress(line -> { }));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
+    static void start(LocalRuntime shared) {
+        runtime = shared;
     }
 
     @Test

@@ -21,36 +21,28 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.w3c.dom.Document;
 import vn.pakn.aws.stats.DynamoStatsReader;
 import vn.pakn.domain.stats.Grouping;
 import vn.pakn.domain.stats.StatsContribution;
-import vn.pakn.local.events.EventSettings;
 
 /**
  * Open311 end to end through the local runtime: a GeoReport v2 client posts a form over HTTP,
  * and the complaint is routed to its commune's queue, counted under the open311 channel, and
  * read back in both formats and through the citizen API. Every hop is the product's own.
  */
+@ExtendWith(SharedLocalRuntime.class)
 class Open311EndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalRuntime runtime;
 
     @BeforeAll
-    static void start() {
-        runtime = LocalRuntime.start(new LocalRuntime.Options().apiPort(0).environment(Map.of())
-                .requireAllFunctions(true).eventSettings(EventSettings.fast()).progress(line -> { }));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
+    static void start(LocalRuntime shared) {
+        runtime = shared;
     }
 
     @Test

@@ -16,31 +16,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.pakn.local.events.EventSettings;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The open-data files through the local runtime's HTTP port, as the public reads them from the
  * bucket in AWS: written once at start, refreshed by the publisher's schedule, redacted.
  */
+@ExtendWith(SharedLocalRuntime.class)
 class OpenDataEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalRuntime runtime;
 
     @BeforeAll
-    static void start() {
-        runtime = LocalRuntime.start(new LocalRuntime.Options().apiPort(0).environment(Map.of())
-                .requireAllFunctions(true).eventSettings(EventSettings.fast()).progress(line -> { }));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
+    static void start(LocalRuntime shared) {
+        runtime = shared;
     }
 
     @Test

@@ -12,37 +12,35 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.pakn.local.events.EventSettings;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The public statistics through the local runtime: a complaint submitted over HTTP reaches the
  * figures through the stream aggregator, and GET /v1/public/stats answers openly (no token) with
  * cache headers, an ETag that yields 304, and uncached errors.
  */
+@ExtendWith(SharedLocalRuntime.class)
 class PublicStatsEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalRuntime runtime;
 
     @BeforeAll
-    static void start() {
-        runtime = LocalRuntime.start(new LocalRuntime.Options().apiPort(0).environment(Map.of())
-                .requireAllFunctions(true).eventSettings(EventSettings.fast()).progress(line -> { }));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
+    static void start(LocalRuntime shared) {
+        runtime = shared;
     }
 
     @Test
     void submittedComplaint_countedInThePublicFigures_cacheableWithETag() throws Exception {
+        // The runtime is shared with other classes: compare with the figures before this complaint.
+        String path = "/v1/public/stats?category=noise&area=24-tu-son";
+        HttpResponse<String> before = get(path);
+        assertEquals(200, before.statusCode(), before.body());
+        long receivedBefore = JSON.readTree(before.body()).at("/total/received").asLong();
+        long openBefore = JSON.readTree(before.body()).at("/total/open").asLong();
+
         HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(uri("/v1/complaints"))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
@@ -51,13 +49,12 @@ class PublicStatsEndToEndIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, submitted.statusCode(), submitted.body());
 
-        String path = "/v1/public/stats?category=noise&area=24-tu-son";
-        HttpResponse<String> answer = awaitReceived(path, 1);
+        HttpResponse<String> answer = awaitReceived(path, receivedBefore + 1);
         assertEquals("public, max-age=300", answer.headers().firstValue("cache-control").orElseThrow(),
                 "the period reaches today");
         String etag = answer.headers().firstValue("etag").orElseThrow();
         JsonNode body = JSON.readTree(answer.body());
-        assertEquals(1, body.at("/total/open").asLong(), "still open: in the backlog");
+        assertEquals(openBefore + 1, body.at("/total/open").asLong(), "still open: in the backlog");
         assertTrue(!answer.body().contains("Trần Thị E") && !answer.body().contains("0987000222"),
                 "figures only, never the reporter");
 

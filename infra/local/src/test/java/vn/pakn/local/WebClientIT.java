@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -26,9 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
-import vn.pakn.local.events.EventSettings;
 
 /**
  * The web client (web/, docs/web-client.md) as people use it, in headless Chromium against one
@@ -38,6 +37,7 @@ import vn.pakn.local.events.EventSettings;
  * target/e2e-screenshots (CI keeps them). Without Chromium the browser tests are skipped, unless
  * PAKN_REQUIRE_BROWSER=1 (CI) makes that a failure.
  */
+@ExtendWith(SharedLocalRuntime.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebClientIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,9 +59,8 @@ class WebClientIT {
     private String prefix;
 
     @BeforeAll
-    static void start() throws Exception {
-        runtime = LocalRuntime.start(new LocalRuntime.Options().apiPort(0).environment(Map.of())
-                .requireAllFunctions(true).eventSettings(EventSettings.fast()).progress(line -> { }));
+    static void start(LocalRuntime shared) throws Exception {
+        runtime = shared;
         Optional<Path> chromium = Chromium.executable();
         if (chromium.isEmpty()) {
             browserMissing = "No Chromium at /usr/bin/chromium or $PAKN_CHROMIUM (apt-get install chromium):"
@@ -80,9 +79,6 @@ class WebClientIT {
     static void stop() {
         if (browser != null) {
             browser.close();
-        }
-        if (runtime != null) {
-            runtime.close();
         }
     }
 

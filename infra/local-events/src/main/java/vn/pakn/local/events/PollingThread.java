@@ -1,5 +1,6 @@
 package vn.pakn.local.events;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,8 +20,23 @@ final class PollingThread {
     }
 
     synchronized void stop() {
+        stop(Duration.ZERO);
+    }
+
+    /**
+     * Gives the loop {@code grace} to notice that it should stop and end by itself (its owner has
+     * told it so) before interrupting it.
+     */
+    synchronized void stop(Duration grace) {
         if (thread == null) {
             return;
+        }
+        if (!grace.isZero()) {
+            try {
+                thread.join(grace.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         thread.interrupt();
         try {

@@ -142,7 +142,9 @@ public final class SqsPoller implements EventSource {
     @Override
     public synchronized void close() {
         running = false;
-        poller.stop();
+        // Interrupted during a receive, the SDK abandons the request's connection half used, and
+        // ElasticMQ's shutdown then waits a minute for it: let the current long poll end first.
+        poller.stop(Duration.ofSeconds(LONG_POLL_SECONDS + 1));
     }
 
     private void run() {
