@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,11 +82,13 @@ public final class Bench {
 
         /**
          * Every code path once at toy sizes, in one runtime behind the counting proxies (so the timed
-         * figures include the proxies), cold starts of the citizen API only: its figures mean nothing,
-         * it keeps the harness working.
+         * figures include the proxies) that starts only the functions the figures touch, one complaint
+         * life counted and timed at once, one cold start of the citizen API and of the floor that also
+         * count their classes, short settling waits: its figures mean nothing, it keeps the harness
+         * working in seconds.
          */
         public static Options smoke() {
-            return new Options(1, 2, Duration.ofMillis(300), Duration.ofSeconds(1), 20, List.of(20, 100), 2, 1, false,
+            return new Options(1, 2, Duration.ofMillis(300), Duration.ofSeconds(1), 10, List.of(3, 12), 1, 1, false,
                     true);
         }
 
@@ -97,6 +100,11 @@ public final class Bench {
         /** Lives run before counting or timing, so that reference data is cached and code is compiled. */
         int warmupLives() {
             return quick ? 0 : 2;
+        }
+
+        /** How long a queue's depth must hold still before it counts as settled. */
+        Duration settle() {
+            return quick ? Duration.ofMillis(400) : Duration.ofSeconds(2);
         }
     }
 
@@ -226,8 +234,38 @@ public final class Bench {
         }
     }
 
+    /** Paths of the routes the harness calls (a complaint's life, intake, statistics). */
+    private static final List<String> CALLED_PATHS = List.of("/v1/uploads", "/v1/complaints", "/v1/agency/",
+            "/v1/public/stats");
+
+    /**
+     * The functions the smoke run starts, each a framework start costing seconds of CPU: every
+     * consumer of a stream, queue or bucket (any of them may act in a complaint's life, including
+     * ones added later) and the APIs whose routes the harness calls. Left out: scheduled functions
+     * (not in the cost) and APIs nobody calls here.
+     */
+    static Set<String> smokeFunctions(SamTemplate template) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (FunctionSpec f : template.functions()) {
+            for (var event : f.events()) {
+                Object path = event.properties().get("Path");
+                boolean consumer = !event.type().equals("HttpApi") && !event.type().equals("Schedule");
+                boolean called = event.type().equals("HttpApi") && path != null
+                        && CALLED_PATHS.stream().anyMatch(p -> path.toString().startsWith(p));
+                if (consumer || called) {
+                    out.add(f.logicalId());
+                }
+            }
+        }
+        return out;
+    }
+
     private LocalRuntime.Options runtimeOptions(Map<String, String> environment) {
-        return new LocalRuntime.Options().apiPort(0).environment(environment).requireAllFunctions(true)
+        LocalRuntime.Options runtime = new LocalRuntime.Options();
+        if (options.quick()) {
+            runtime.onlyFunctions(smokeFunctions(SamTemplate.load(SamTemplate.locateTemplate())));
+        }
+        return runtime.apiPort(0).environment(environment).requireAllFunctions(true)
                 .progress(line -> { }).console(line -> { }).httpThreads(Math.max(16, options.clients() * 2))
                 // The smoke run waits on every hop of a complaint's life; Lambda-like polling would make it slow.
                 .eventSettings(options.quick() ? EventSettings.fast() : EventSettings.defaults());
@@ -235,13 +273,21 @@ public final class Bench {
 
     private void timed(LocalRuntime runtime, CountRun counted) {
         Api api = new Api(runtime.apiBaseUri(), Api.newClient());
-        Lifecycles lives = new Lifecycles(runtime, api, runtime.services().dynamoDb(), photo);
-        say.accept("Complaint lives for Lambda durations ...");
-        lives.run(options.warmupLives());
-        Map<String, Lifecycles.FunctionUse> durations = lives.run(options.lifecycles());
-        int coldStartWrites = options.levers() ? options.runs() * 2 + 3 : options.runs() + 2;
-        say.accept("Preparing " + coldStartWrites + " assigned complaints for the agency API's cold starts ...");
-        Deque<String[]> assigned = assigned(runtime, api, coldStartWrites);
+        Map<String, Lifecycles.FunctionUse> durations = counted.durations();
+        if (!options.quick()) {
+            // Timed again without the proxies in the way; the smoke run takes the counted lives' times.
+            Lifecycles lives = new Lifecycles(runtime, api, runtime.services().dynamoDb(), photo);
+            say.accept("Complaint lives for Lambda durations ...");
+            lives.run(options.warmupLives());
+            durations = lives.run(options.lifecycles());
+        }
+        // The smoke run starts the citizen API cold only: no agency API request to prepare.
+        int coldStartWrites = options.quick() ? 0 : options.levers() ? options.runs() * 2 + 3 : options.runs() + 2;
+        Deque<String[]> assigned = new ArrayDeque<>();
+        if (coldStartWrites > 0) {
+            say.accept("Preparing " + coldStartWrites + " assigned complaints for the agency API's cold starts ...");
+            assigned = assigned(runtime, api, coldStartWrites);
+        }
         // Routing is driven by hand below, and statistics are no part of intake: their consumers stop here.
         runtime.events().source("RouterFunction", "Intake", SqsPoller.class).close();
         runtime.events().source("StatsAggregatorFunction", "ComplaintsStream", StreamPoller.class).close();
@@ -255,7 +301,8 @@ public final class Bench {
     // ------------------------------------------------------------------ 5. counts for the cost model
 
     private record CountRun(CostModel.Counts counts, Map<String, Long> dynamo, Map<String, Long> sqs, Map<String, Long> s3,
-                            Map<String, Double> writeUnitsByTable, double reportedWriteUnits) {
+                            Map<String, Double> writeUnitsByTable, double reportedWriteUnits,
+                            Map<String, Lifecycles.FunctionUse> durations) {
     }
 
     /** Embedded services, a counting proxy in front of each, and the local runtime talking to the proxies. */
@@ -303,12 +350,12 @@ public final class Bench {
         proxied.s3.reset();
         long apiBefore = api.apiRequests();
         long logsBefore = logs.bytes();
-        lives.run(options.lifecycles());
+        Map<String, Lifecycles.FunctionUse> durations = lives.run(options.lifecycles());
         CostModel.Counts counts = new CostModel.Counts(options.lifecycles(), proxied.dynamo.requests(),
                 proxied.dynamo.readUnits(), proxied.dynamo.writeUnits(), proxied.sqs.requests(), proxied.s3.requests(),
                 api.apiRequests() - apiBefore, logs.bytes() - logsBefore);
         return new CountRun(counts, proxied.dynamo.requests(), proxied.sqs.requests(), proxied.s3.requests(),
-                proxied.dynamo.writeUnitsByTable(), proxied.dynamo.reportedWriteUnits());
+                proxied.dynamo.writeUnitsByTable(), proxied.dynamo.reportedWriteUnits(), durations);
     }
 
     /**
@@ -383,7 +430,8 @@ public final class Bench {
                         .containsKey(e.getKey())).map(Object::toString).toList())
                 .append(counted.s3().entrySet().stream().filter(e -> !CostModel.billable(counted.s3())
                         .containsKey(e.getKey())).map(Object::toString).toList())
-                .append(".\n\nLambda use per function over the lives (timed run, no proxy): ");
+                .append(".\n\nLambda use per function over the lives (")
+                .append(options.quick() ? "the counted lives, proxies in the path" : "timed run, no proxy").append("): ");
         durations.forEach((id, use) -> body.append(String.format(Locale.ROOT, "%s %d x %.1f ms at %d MB%s; ", id,
                 use.invocations(), use.invocations() == 0 ? 0 : use.seconds() * 1000 / use.invocations(), use.memoryMb(),
                 scheduled.contains(id) ? " (scheduled, left out)" : "")));
@@ -433,7 +481,7 @@ public final class Bench {
         if (!Files.isRegularFile(floorJar)) {
             throw new IllegalStateException(floorJar + " is missing: build it (mvn -pl bench/harness -am package)");
         }
-        String[] floorComplaint = assigned.removeLast();
+        String[] floorComplaint = assigned.pollLast();
         AtomicInteger adminRun = new AtomicInteger();
         Map<String, Supplier<Properties>> requests = new LinkedHashMap<>();
         requests.put(CITIZEN, () -> citizenRequest());
@@ -462,6 +510,9 @@ public final class Bench {
                     root.resolve(spec.codeUri()), spec.memorySize(), env, entry.getValue());
             ColdStarts.Target floor = new ColdStarts.Target(name + "-floor", FLOOR_HANDLER, floorJar, spec.memorySize(),
                     env, floorRequests.get(entry.getKey()));
+            // The smoke run counts classes in its one timed run each; the full run in runs of their own.
+            Map<ColdStarts.Target, ColdStarts.ClassCount> paknCounted = options.quick() ? new HashMap<>() : null;
+            Map<ColdStarts.Target, ColdStarts.ClassCount> floorCounted = options.quick() ? new HashMap<>() : null;
             List<ColdStarts.Variant> variants = new ArrayList<>(List.of(ColdStarts.Variant.DEPLOYED));
             List<ColdStarts.Run> floorDeployed = null;
             if (options.levers()) {
@@ -483,12 +534,12 @@ public final class Bench {
                 boolean floorToo = !variant.prime() || floorDeployed == null;
                 for (int i = 0; i < options.runs(); i++) {
                     // Interleaved, so drifts in the machine's load fall on both alike.
-                    ColdStarts.Run p = cold.run(pakn, variant);
+                    ColdStarts.Run p = run(cold, pakn, variant, paknCounted);
                     paknRuns.add(p);
                     paknWall.add(p.wallMs());
                     paknRss.add(p.peakRssKb() / 1024.0);
                     if (floorToo) {
-                        ColdStarts.Run f = cold.run(floor, variant);
+                        ColdStarts.Run f = run(cold, floor, variant, floorCounted);
                         floorRuns.add(f);
                         floorWall.add(f.wallMs());
                         floorRss.add(f.peakRssKb() / 1024.0);
@@ -521,8 +572,10 @@ public final class Bench {
             if (options.levers() && entry.getKey().equals(CITIZEN)) {
                 potentials(cold, floor, details);
             }
-            ColdStarts.ClassCount paknClasses = cold.classes(pakn, ColdStarts.Variant.DEPLOYED);
-            ColdStarts.ClassCount floorClasses = cold.classes(floor, ColdStarts.Variant.DEPLOYED);
+            ColdStarts.ClassCount paknClasses = paknCounted != null ? paknCounted.get(pakn)
+                    : cold.classes(pakn, ColdStarts.Variant.DEPLOYED);
+            ColdStarts.ClassCount floorClasses = floorCounted != null ? floorCounted.get(floor)
+                    : cold.classes(floor, ColdStarts.Variant.DEPLOYED);
             classes.append(String.format(Locale.ROOT, "- %s: pakn %,d classes %s; floor %,d %s%n", name,
                     paknClasses.total(), top(paknClasses.byLibrary()), floorClasses.total(), top(floorClasses.byLibrary())));
             if (options.levers() && entry.getKey().equals(CITIZEN)) {
@@ -538,6 +591,17 @@ public final class Bench {
                 + " to main(), init = handler constructor, request = the first invocation.\n\n" + details
                 + (skipped.isEmpty() ? "" : "\nAPI functions without a cold-start request defined here: " + skipped + "\n"));
         report.section("Classes loaded by one cold start (deployed options)", classes.toString());
+    }
+
+    /** A timed run; with {@code counted}, the first run of a target also counts its classes into it. */
+    private static ColdStarts.Run run(ColdStarts cold, ColdStarts.Target target, ColdStarts.Variant variant,
+                                      Map<ColdStarts.Target, ColdStarts.ClassCount> counted) {
+        if (counted == null || counted.containsKey(target) || variant != ColdStarts.Variant.DEPLOYED) {
+            return cold.run(target, variant);
+        }
+        ColdStarts.Counted run = cold.loggingClasses(target, variant);
+        counted.put(target, run.classes());
+        return run.run();
     }
 
     /**
@@ -668,9 +732,15 @@ public final class Bench {
         say.accept("Intake: pakn, " + n + " clients through the HTTP API ...");
         Load.Result pakn = Load.run(n, options.warmup(), options.window(),
                 () -> api.submit(Api.submission(Api.randomCategory(), Api.randomArea())).statusCode() == 201);
-        // Each arm starts once the relay has caught up with the one before, so none pays for another's backlog.
+        // Each arm starts once the relay has caught up with the one before, so none pays for another's backlog
+        // (the smoke run's figures mean nothing, so it does not wait).
         String intakeQueue = runtime.deployment().queueUrl("IntakeQueue");
-        settledDepth(runtime.services().sqs(), intakeQueue);
+        Runnable settle = () -> {
+            if (!options.quick()) {
+                settledDepth(runtime.services().sqs(), intakeQueue);
+            }
+        };
+        settle.run();
         say.accept("Intake: pakn's handler invoked directly (no HTTP), " + n + " clients ...");
         Load.Result handler = Load.run(n, options.warmup(), options.window(), () -> {
             APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0")
@@ -680,7 +750,7 @@ public final class Bench {
                     .withRequestContext(new APIGatewayV2HTTPEvent.RequestContext()).build();
             return ((APIGatewayV2HTTPResponse) citizen.invoke(event)).getStatusCode() == 201;
         });
-        settledDepth(runtime.services().sqs(), intakeQueue);
+        settle.run();
         say.accept("Intake: pakn's intake service called directly (no HTTP, no handler), " + n + " clients ...");
         Map<String, String> env = runtime.deployment().functionEnvironment(runtime.deployment().template().function(CITIZEN));
         AwsClients clients = new AwsClients(FunctionEnvironment.of(env));
@@ -701,7 +771,7 @@ public final class Bench {
             return true;
         });
         SqsClient sqs = runtime.services().sqs();
-        settledDepth(sqs, intakeQueue);
+        settle.run();
         DynamoDbClient dynamo = runtime.services().dynamoDb();
         String table = runtime.deployment().tableName("ComplaintsTable");
         String queue = sqs.createQueue(b -> b.queueName(FLOOR_INTAKE_QUEUE).attributes(Map.of(
@@ -849,8 +919,8 @@ public final class Bench {
         sqs.deleteMessageBatch(b -> b.queueUrl(queue).entries(entries));
     }
 
-    /** The queue's depth once it has stopped growing for two seconds. */
-    private static long settledDepth(SqsClient sqs, String queue) {
+    /** The queue's depth once it has stopped growing for {@link Options#settle()}. */
+    private long settledDepth(SqsClient sqs, String queue) {
         long last = -1;
         long stableSince = System.nanoTime();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -861,10 +931,10 @@ public final class Bench {
             if (depth != last) {
                 last = depth;
                 stableSince = System.nanoTime();
-            } else if (System.nanoTime() - stableSince > Duration.ofSeconds(2).toNanos()) {
+            } else if (System.nanoTime() - stableSince > options.settle().toNanos()) {
                 return depth;
             }
-            Lifecycles.sleep(250);
+            Lifecycles.sleep(Math.min(250, options.settle().toMillis() / 4));
         }
         return last;
     }
