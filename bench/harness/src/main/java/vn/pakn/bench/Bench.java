@@ -72,12 +72,17 @@ import vn.pakn.local.events.StreamPoller;
 public final class Bench {
 
     /** How much to measure: {@link #full()} for the figures, {@link #smoke()} to keep the harness working. */
+    /**
+     * @param only "cold" or "intake" to measure that figure alone (no cost, no routing or statistics), null for all
+     * @param baseline another checkout whose function jars start cold interleaved with this one's, to
+     *     measure a change's effect side by side (null: none)
+     */
     public record Options(int runs, int clients, Duration warmup, Duration window, int routingMessages,
                           List<Integer> statsSizes, int statsQueries, int lifecycles, boolean levers,
-                          boolean quick) {
+                          boolean quick, String only, Path baseline) {
         public static Options full() {
             return new Options(5, 8, Duration.ofSeconds(5), Duration.ofSeconds(15), 1000, List.of(1_000, 100_000), 30,
-                    20, true, false);
+                    20, true, false, null, null);
         }
 
         /**
@@ -89,12 +94,21 @@ public final class Bench {
          */
         public static Options smoke() {
             return new Options(1, 2, Duration.ofMillis(300), Duration.ofSeconds(1), 10, List.of(3, 12), 1, 1, false,
-                    true);
+                    true, null, null);
         }
 
         Options with(int runs, int clients, Duration window, boolean levers) {
             return new Options(runs, clients, warmup, window, routingMessages, statsSizes, statsQueries, lifecycles, levers,
-                    quick);
+                    quick, only, baseline);
+        }
+
+        Options only(String figure, Path baselineCheckout) {
+            return new Options(runs, clients, warmup, window, routingMessages, statsSizes, statsQueries, lifecycles, levers,
+                    quick, figure, baselineCheckout);
+        }
+
+        boolean measures(String figure) {
+            return only == null || only.equals(figure);
         }
 
         /** Lives run before counting or timing, so that reference data is cached and code is compiled. */
@@ -151,9 +165,11 @@ public final class Bench {
                         Duration.ofSeconds(Integer.parseInt(args[++i])), options.levers());
                 case "--no-levers" -> options = options.with(options.runs(), options.clients(), options.window(), false);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--only" -> options = options.only(args[++i], options.baseline());
+                case "--baseline" -> options = options.only(options.only(), Path.of(args[++i]).toAbsolutePath());
                 default -> {
                     System.err.println("usage: bench/run [--smoke] [--runs N] [--clients N] [--seconds N] [--no-levers]"
-                            + " [--out report.md]");
+                            + " [--only cold|intake] [--baseline other-checkout] [--out report.md]");
                     System.exit(2);
                 }
             }
@@ -219,6 +235,11 @@ public final class Bench {
                 try (Proxied proxied = new Proxied()) {
                     timed(proxied.runtime, countRequests(proxied, logs));
                 }
+            } else if (options.only() != null) {
+                say.accept("Starting the local runtime for " + options.only() + " ...");
+                try (LocalRuntime runtime = LocalRuntime.start(runtimeOptions(Map.of()))) {
+                    timed(runtime, null);
+                }
             } else {
                 CountRun counted;
                 try (Proxied proxied = new Proxied()) {
@@ -273,8 +294,8 @@ public final class Bench {
 
     private void timed(LocalRuntime runtime, CountRun counted) {
         Api api = new Api(runtime.apiBaseUri(), Api.newClient());
-        Map<String, Lifecycles.FunctionUse> durations = counted.durations();
-        if (!options.quick()) {
+        Map<String, Lifecycles.FunctionUse> durations = counted == null ? null : counted.durations();
+        if (!options.quick() && counted != null) {
             // Timed again without the proxies in the way; the smoke run takes the counted lives' times.
             Lifecycles lives = new Lifecycles(runtime, api, runtime.services().dynamoDb(), photo);
             say.accept("Complaint lives for Lambda durations ...");
@@ -282,7 +303,9 @@ public final class Bench {
             durations = lives.run(options.lifecycles());
         }
         // The smoke run starts the citizen API cold only: no agency API request to prepare.
-        int coldStartWrites = options.quick() ? 0 : options.levers() ? options.runs() * 2 + 3 : options.runs() + 2;
+        int coldStartWrites = options.quick() || !options.measures("cold") ? 0
+                : (options.levers() ? options.runs() * 2 + 3 : options.runs() + 2)
+                + (options.baseline() != null ? options.runs() : 0);
         Deque<String[]> assigned = new ArrayDeque<>();
         if (coldStartWrites > 0) {
             say.accept("Preparing " + coldStartWrites + " assigned complaints for the agency API's cold starts ...");
@@ -291,11 +314,17 @@ public final class Bench {
         // Routing is driven by hand below, and statistics are no part of intake: their consumers stop here.
         runtime.events().source("RouterFunction", "Intake", SqsPoller.class).close();
         runtime.events().source("StatsAggregatorFunction", "ComplaintsStream", StreamPoller.class).close();
-        coldStarts(runtime, assigned);
-        intake(runtime, api);
-        routing(runtime);
-        statistics(runtime, api);
-        cost(counted, durations, runtime);
+        if (options.measures("cold")) {
+            coldStarts(runtime, assigned);
+        }
+        if (options.measures("intake")) {
+            intake(runtime, api);
+        }
+        if (options.only() == null) {
+            routing(runtime);
+            statistics(runtime, api);
+            cost(counted, durations, runtime);
+        }
     }
 
     // ------------------------------------------------------------------ 5. counts for the cost model
@@ -513,6 +542,8 @@ public final class Bench {
             // The smoke run counts classes in its one timed run each; the full run in runs of their own.
             Map<ColdStarts.Target, ColdStarts.ClassCount> paknCounted = options.quick() ? new HashMap<>() : null;
             Map<ColdStarts.Target, ColdStarts.ClassCount> floorCounted = options.quick() ? new HashMap<>() : null;
+            ColdStarts.Target baseline = options.baseline() == null ? null : new ColdStarts.Target(name + "-baseline",
+                    pakn.handler(), options.baseline().resolve(spec.codeUri()), spec.memorySize(), env, entry.getValue());
             List<ColdStarts.Variant> variants = new ArrayList<>(List.of(ColdStarts.Variant.DEPLOYED));
             List<ColdStarts.Run> floorDeployed = null;
             if (options.levers()) {
@@ -530,6 +561,8 @@ public final class Bench {
                 Samples floorRss = new Samples();
                 List<ColdStarts.Run> paknRuns = new ArrayList<>();
                 List<ColdStarts.Run> floorRuns = new ArrayList<>();
+                List<ColdStarts.Run> baselineRuns = new ArrayList<>();
+                boolean withBaseline = baseline != null && variant == ColdStarts.Variant.DEPLOYED;
                 // Priming is pakn's: the floor has nothing to prime, so its as-deployed runs stand beside it.
                 boolean floorToo = !variant.prime() || floorDeployed == null;
                 for (int i = 0; i < options.runs(); i++) {
@@ -538,6 +571,9 @@ public final class Bench {
                     paknRuns.add(p);
                     paknWall.add(p.wallMs());
                     paknRss.add(p.peakRssKb() / 1024.0);
+                    if (withBaseline) {
+                        baselineRuns.add(cold.run(baseline, variant));
+                    }
                     if (floorToo) {
                         ColdStarts.Run f = run(cold, floor, variant, floorCounted);
                         floorRuns.add(f);
@@ -565,6 +601,13 @@ public final class Bench {
                 }
                 if (variant == ColdStarts.Variant.DEPLOYED) {
                     report.lowerIsBetter("Peak RSS " + name + " (median)", paknRss.median(), floorRss.median(), "MB", null);
+                }
+                if (withBaseline) {
+                    // The floor column is the baseline here: the ratio is the change's effect.
+                    report.lowerIsBetter("Cold start " + name + ", this build vs the baseline (median of " + options.runs()
+                            + ")", paknWall.median(), median(baselineRuns, ColdStarts.Run::wallMs), "ms", null);
+                    details.append(String.format(Locale.ROOT, "- %s, baseline %s: %s%n", name, options.baseline(),
+                            describe(baselineRuns)));
                 }
                 details.append(String.format(Locale.ROOT, "- %s, %s: pakn %s; floor%s %s%n", name, variant.name(),
                         describe(paknRuns), floorToo ? "" : " (as deployed)", describe(floorRuns)));
