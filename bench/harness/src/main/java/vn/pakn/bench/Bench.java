@@ -772,29 +772,15 @@ public final class Bench {
             first.add(CompletableFuture.runAsync(() -> api.submitOk(Api.submission(Api.randomCategory(), Api.randomArea()))));
         }
         first.forEach(CompletableFuture::join);
-        say.accept("Intake: pakn, " + n + " clients through the HTTP API ...");
-        Load.Result pakn = Load.run(n, options.warmup(), options.window(),
-                () -> api.submit(Api.submission(Api.randomCategory(), Api.randomArea())).statusCode() == 201);
-        // Each arm starts once the relay has caught up with the one before, so none pays for another's backlog
-        // (the smoke run's figures mean nothing, so it does not wait).
-        String intakeQueue = runtime.deployment().queueUrl("IntakeQueue");
-        Runnable settle = () -> {
-            if (!options.quick()) {
-                settledDepth(runtime.services().sqs(), intakeQueue);
-            }
-        };
-        settle.run();
-        say.accept("Intake: pakn's handler invoked directly (no HTTP), " + n + " clients ...");
-        Load.Result handler = Load.run(n, options.warmup(), options.window(), () -> {
+        Load.Operation viaApi = () -> api.submit(Api.submission(Api.randomCategory(), Api.randomArea())).statusCode() == 201;
+        Load.Operation viaHandler = () -> {
             APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0")
                     .withRouteKey("POST /v1/complaints").withRawPath("/v1/complaints")
                     .withHeaders(Map.of("content-type", "application/json", "idempotency-key", "bench-" + UUID.randomUUID()))
                     .withBody(Api.submission(Api.randomCategory(), Api.randomArea()))
                     .withRequestContext(new APIGatewayV2HTTPEvent.RequestContext()).build();
             return ((APIGatewayV2HTTPResponse) citizen.invoke(event)).getStatusCode() == 201;
-        });
-        settle.run();
-        say.accept("Intake: pakn's intake service called directly (no HTTP, no handler), " + n + " clients ...");
+        };
         Map<String, String> env = runtime.deployment().functionEnvironment(runtime.deployment().template().function(CITIZEN));
         AwsClients clients = new AwsClients(FunctionEnvironment.of(env));
         DynamoDbClient serviceDynamo = clients.dynamoDb();
@@ -804,7 +790,7 @@ public final class Bench {
                 new DynamoUploadRepository(serviceDynamo, complaints),
                 new S3UploadStorage(clients.s3(), clients.s3Presigner(), env.get("UPLOADS_BUCKET")), Clock.systemUTC(),
                 Duration.ofMinutes(15));
-        Load.Result direct = Load.run(n, options.warmup(), options.window(), () -> {
+        Load.Operation viaService = () -> {
             java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
             service.submit(new SubmitRequest(Api.randomCategory(), "Tiếng ồn lớn kéo dài từ quán karaoke số "
                     + r.nextInt(500) + " đường Nguyễn Trãi sau 23 giờ, ảnh hưởng giấc ngủ của cả khu dân cư.",
@@ -812,15 +798,13 @@ public final class Bench {
                     "Nguyễn Văn A", "0912345678", "nguyen.van.a@example.vn", true, "mobile"),
                     "bench-" + UUID.randomUUID(), UUID.randomUUID().toString());
             return true;
-        });
+        };
         SqsClient sqs = runtime.services().sqs();
-        settle.run();
         DynamoDbClient dynamo = runtime.services().dynamoDb();
         String table = runtime.deployment().tableName("ComplaintsTable");
         String queue = sqs.createQueue(b -> b.queueName(FLOOR_INTAKE_QUEUE).attributes(Map.of(
                 QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
-        say.accept("Intake: floor, " + n + " clients each making the DynamoDB write and the queue send ...");
-        Load.Result floor = Load.run(n, options.warmup(), options.window(), () -> {
+        Load.Operation viaFloor = () -> {
             String id = UUID.randomUUID().toString();
             String body = Api.submission(Api.randomCategory(), Api.randomArea());
             Map<String, AttributeValue> item = new LinkedHashMap<>();
@@ -833,7 +817,36 @@ public final class Bench {
             sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"type\": \"complaint.received\", \"complaintId\": \""
                     + id + "\"}").messageGroupId(id).messageDeduplicationId(id));
             return true;
-        });
+        };
+        // The arms take turns in short slices, so that neither the machine's drifts nor the harness JVM's own
+        // warming (DynamoDB Local and the queue run in it) favour the arm that happens to run last. The relay
+        // runs alongside pakn's slices (it is pakn's cost); before each floor slice it is let catch up.
+        String intakeQueue = runtime.deployment().queueUrl("IntakeQueue");
+        Map<String, Load.Operation> arms = new LinkedHashMap<>();
+        arms.put("pakn", viaApi);
+        arms.put("handler", viaHandler);
+        arms.put("service", viaService);
+        arms.put("floor", viaFloor);
+        say.accept("Intake: warming up each arm (" + options.warmup().toMillis() / 1000.0 + " s) ...");
+        arms.values().forEach(op -> Load.run(n, Duration.ZERO, options.warmup(), op));
+        int rounds = options.quick() ? 1 : 5;
+        Duration slice = options.window().dividedBy(rounds);
+        Map<String, List<Load.Result>> slices = new LinkedHashMap<>();
+        say.accept("Intake: " + rounds + " rounds of " + slice.toMillis() / 1000.0 + " s per arm, " + n + " clients:"
+                + " through the HTTP API, the handler invoked directly, the intake service called directly, the floor ...");
+        for (int round = 0; round < rounds; round++) {
+            for (Map.Entry<String, Load.Operation> arm : arms.entrySet()) {
+                if (arm.getKey().equals("floor") && !options.quick()) {
+                    settledDepth(sqs, intakeQueue);
+                }
+                slices.computeIfAbsent(arm.getKey(), k -> new ArrayList<>())
+                        .add(Load.run(n, options.quick() ? Duration.ZERO : Duration.ofMillis(300), slice, arm.getValue()));
+            }
+        }
+        Load.Result pakn = Load.combine(slices.get("pakn"));
+        Load.Result handler = Load.combine(slices.get("handler"));
+        Load.Result direct = Load.combine(slices.get("service"));
+        Load.Result floor = Load.combine(slices.get("floor"));
         report.higherIsBetter("Intake throughput, " + n + " clients", pakn.perSecond(), floor.perSecond(), "req/s", 0.7);
         report.higherIsBetter("Intake throughput, handler invoked directly", handler.perSecond(), floor.perSecond(),
                 "req/s", null);
@@ -853,7 +866,8 @@ public final class Bench {
                 + " invoking the citizen API's handler directly with the event (no local HTTP gateway, which on AWS"
                 + " is API Gateway's work), and calling pakn's intake service directly (validation, idempotency"
                 + " look-up, the same transaction; no handler, no Micronaut, no JSON)."
-                + " %.0f s warm-up, %.0f s measured.%n%n- pakn through the HTTP API: %d ok, %d failed%s, p50 %.0f ms%n"
+                + " %.0f s warm-up per arm, then %.0f s measured per arm in " + slices.get("pakn").size()
+                + " slices taken in turns.%n%n- pakn through the HTTP API: %d ok, %d failed%s, p50 %.0f ms%n"
                 + "- handler directly: %d ok, %d failed%s, p50 %.0f ms%n"
                 + "- intake service directly: %d ok, %d failed%s, p50 %.0f ms%n- floor: %d ok, %d failed%s, p50 %.0f ms%n",
                 n, n, options.warmup().toMillis() / 1000.0, pakn.seconds(), pakn.ok(), pakn.failed(),
