@@ -832,7 +832,7 @@ public final class Bench {
         int rounds = options.quick() ? 1 : 5;
         Duration slice = options.window().dividedBy(rounds);
         Map<String, List<Load.Result>> slices = new LinkedHashMap<>();
-        say.accept("Intake: " + rounds + " rounds of " + slice.toMillis() / 1000.0 + " s per arm, " + n + " clients:"
+        say.accept("Intake: " + rounds + (rounds == 1 ? " round of " : " rounds of ") + slice.toMillis() / 1000.0 + " s per arm, " + n + " clients:"
                 + " through the HTTP API, the handler invoked directly, the intake service called directly, the floor ...");
         for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, Load.Operation> arm : arms.entrySet()) {
