@@ -864,8 +864,8 @@ public final class Bench {
                 + " submission) and the queue send (one SendMessage to a FIFO queue) with the same SDK clients."
                 + " Between the two, to tell the data model's cost from the request path's: the same clients"
                 + " invoking the citizen API's handler directly with the event (no local HTTP gateway, which on AWS"
-                + " is API Gateway's work), and calling pakn's intake service directly (validation, idempotency"
-                + " look-up, the same transaction; no handler, no Micronaut, no JSON)."
+                + " is API Gateway's work), and calling pakn's intake service directly (validation and the same"
+                + " transaction; no handler, no Micronaut, no JSON)."
                 + " %.0f s warm-up per arm, then %.0f s measured per arm in " + slices.get("pakn").size()
                 + " slices taken in turns.%n%n- pakn through the HTTP API: %d ok, %d failed%s, p50 %.0f ms%n"
                 + "- handler directly: %d ok, %d failed%s, p50 %.0f ms%n"
