@@ -18,6 +18,7 @@ import vn.pakn.aws.dynamo.ComplaintKeys;
 import vn.pakn.local.DevToken;
 import vn.pakn.local.LocalRuntime;
 import vn.pakn.local.events.LocalFunction;
+import vn.pakn.local.events.StreamPoller;
 
 /**
  * A complaint's whole life, as the cost of a complaint is the cost of all of it: an upload slot
@@ -28,7 +29,7 @@ import vn.pakn.local.events.LocalFunction;
  * left out.
  */
 final class Lifecycles {
-    private static final Duration QUIET = Duration.ofSeconds(6);
+    private static final Duration QUIET = Duration.ofMillis(1500);
 
     /** Per function: invocations and handler time over the lives run. */
     record FunctionUse(long invocations, double seconds, int memoryMb) {
@@ -118,18 +119,18 @@ final class Lifecycles {
     }
 
     /**
-     * Until nothing runs and no function has been invoked for longer than the template's longest
-     * batching window (the stats aggregator waits up to 5 s to fill a batch): stream and queue
-     * consumers have caught up.
+     * Until nothing runs, no stream poller holds records in a batching window (the stats
+     * aggregator waits up to 5 s to fill a batch) or for a retry, and no function has been invoked
+     * for a while longer than the pollers' intervals: stream and queue consumers have caught up.
      */
     void awaitQuiet() {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         long last = total();
         long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            sleep(250);
+            sleep(100);
             long now = total();
-            if (now != last || running() > 0) {
+            if (now != last || running() > 0 || held() > 0) {
                 last = now;
                 quietSince = System.nanoTime();
             } else if (System.nanoTime() - quietSince > QUIET.toNanos()) {
@@ -137,6 +138,16 @@ final class Lifecycles {
             }
         }
         throw new IllegalStateException("The functions never went quiet after the complaint lives");
+    }
+
+    private int held() {
+        int sum = 0;
+        for (var source : runtime.events().sources()) {
+            if (source instanceof StreamPoller stream) {
+                sum += stream.heldRecords();
+            }
+        }
+        return sum;
     }
 
     private long total() {

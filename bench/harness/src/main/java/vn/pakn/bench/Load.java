@@ -28,6 +28,23 @@ final class Load {
     private Load() {
     }
 
+    /** Slices of one arm taken in turns with other arms, as one result. */
+    static Result combine(List<Result> slices) {
+        long ok = 0;
+        long failed = 0;
+        double seconds = 0;
+        Samples latency = new Samples();
+        String firstFailure = null;
+        for (Result r : slices) {
+            ok += r.ok();
+            failed += r.failed();
+            seconds += r.seconds();
+            latency.addAll(r.latencyMs());
+            firstFailure = firstFailure != null ? firstFailure : r.firstFailure();
+        }
+        return new Result(slices.get(0).clients(), seconds, ok, failed, latency, firstFailure);
+    }
+
     static Result run(int clients, Duration warmup, Duration window, Operation operation) {
         CountDownLatch start = new CountDownLatch(1);
         long[] bounds = new long[2];

@@ -1,5 +1,6 @@
 package vn.pakn.admin;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -21,7 +22,9 @@ import vn.pakn.domain.reference.ReferenceAdminStore;
 /**
  * Wires the admin service to the tables, the agency queues and the photos bucket (a re-routed
  * complaint's assignment message carries presigned photo links). No reference data cache here:
- * every request reads the reference table afresh.
+ * every request reads the reference table afresh. The SQS client (for a new agency's queues) and
+ * the presigner (for a re-routed complaint) are built on first need, not at init: most admin
+ * requests use neither; {@link AdminApiPriming} builds them before a SnapStart snapshot.
  */
 @Factory
 public class AdminApiFactory {
@@ -37,8 +40,8 @@ public class AdminApiFactory {
     }
 
     @Singleton
-    AgencyQueues agencyQueues(SqsClient sqs, FunctionEnvironment env) {
-        return AgencyQueues.fromEnvironment(sqs, env);
+    AgencyQueues agencyQueues(BeanProvider<SqsClient> sqs, FunctionEnvironment env) {
+        return AgencyQueues.fromEnvironment(sqs::get, env);
     }
 
     @Singleton
@@ -47,10 +50,10 @@ public class AdminApiFactory {
     }
 
     @Singleton
-    BoundaryRerouting boundaryRerouting(DynamoDbClient dynamo, S3Presigner presigner, FunctionEnvironment env,
-                                        Clock clock) {
+    BoundaryRerouting boundaryRerouting(DynamoDbClient dynamo, BeanProvider<S3Presigner> presigner,
+                                        FunctionEnvironment env, Clock clock) {
         String table = env.require("COMPLAINTS_TABLE");
-        var assignments = new AssignmentMessages(presigner, env.require("PHOTOS_BUCKET"), clock);
+        var assignments = new AssignmentMessages(presigner::get, env.require("PHOTOS_BUCKET"), clock);
         return new BoundaryRerouting(new DynamoComplaintStore(dynamo, table, assignments),
                 new DynamoOpenComplaints(dynamo, table), clock, REROUTE_BUDGET);
     }

@@ -1,5 +1,6 @@
 package vn.pakn.agency;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -12,7 +13,11 @@ import vn.pakn.aws.dynamo.DynamoComplaintStore;
 import vn.pakn.aws.dynamo.DynamoReferenceData;
 import vn.pakn.domain.reference.ReferenceData;
 
-/** Wires the agency service to its AWS adapters from the function's environment. */
+/**
+ * Wires the agency service to its AWS adapters from the function's environment. The presigner is
+ * built on first need (a complaint's photo links, a transfer's message), not at init;
+ * {@link AgencyApiPriming} presigns a link before a SnapStart snapshot.
+ */
 @Factory
 public class AgencyApiFactory {
 
@@ -24,8 +29,8 @@ public class AgencyApiFactory {
     }
 
     @Singleton
-    AssignmentMessages assignmentMessages(S3Presigner presigner, FunctionEnvironment env) {
-        return new AssignmentMessages(presigner, env.require("PHOTOS_BUCKET"), Clock.systemUTC());
+    AssignmentMessages assignmentMessages(BeanProvider<S3Presigner> presigner, FunctionEnvironment env) {
+        return new AssignmentMessages(presigner::get, env.require("PHOTOS_BUCKET"), Clock.systemUTC());
     }
 
     @Singleton

@@ -192,6 +192,22 @@ abstract class CitizenApiScenarios {
     }
 
     @Test
+    void retryOfSubmissionWithPhoto_getsTheFirstReceipt_thoughTheFirstClaimedThePhoto() throws Exception {
+        String photo = uploadPhoto(sample("pothole.jpg"), "image/jpeg");
+        Map<String, String> key = Map.of("idempotency-key", "photo-retry-" + System.nanoTime());
+        APIGatewayV2HTTPResponse first = call(post("/v1/complaints", validBody(List.of(photo)), key));
+        assertEquals(201, first.getStatusCode(), first.getBody());
+        long items = itemCount();
+
+        APIGatewayV2HTTPResponse again = call(post("/v1/complaints", validBody(List.of(photo)), key));
+
+        assertEquals(201, again.getStatusCode(), again.getBody());
+        assertEquals(Json.read(first.getBody()).get("id"), Json.read(again.getBody()).get("id"));
+        assertEquals(Json.read(first.getBody()).get("citizenSecret"), Json.read(again.getBody()).get("citizenSecret"));
+        assertEquals(items, itemCount(), "a retry writes nothing");
+    }
+
+    @Test
     void logs_carryRequestIdsButNoReporterData() throws Exception {
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         Consumer<String> previous = Log.redirect(lines::add);
@@ -213,7 +229,7 @@ abstract class CitizenApiScenarios {
     void snapStartPriming_writesNothing() {
         long items = itemCount();
         long objects = objectCount();
-        new CitizenApiPriming(handler.getApplicationContext().getBean(CitizenApi.class)).prime();
+        handler.getApplicationContext().getBean(CitizenApiPriming.class).prime();
         assertEquals(items, itemCount());
         assertEquals(objects, objectCount());
     }

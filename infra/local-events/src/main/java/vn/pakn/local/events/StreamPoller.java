@@ -57,6 +57,7 @@ public final class StreamPoller implements EventSource {
     private final boolean bisectOnError;
     private final int maximumRetryAttempts;
     private final int maximumRecordAgeSeconds;
+    private volatile int heldRecords;
     private final boolean reportBatchItemFailures;
     private final FilterCriteria filter;
     private final EventSettings settings;
@@ -154,6 +155,15 @@ public final class StreamPoller implements EventSource {
         return recordsFilteredOut.get();
     }
 
+    /**
+     * Records read from the stream but not delivered yet, held by a batching window or a retry's
+     * back-off: a caller waiting for consumers to catch up cannot tell this wait from idleness by
+     * invocations alone.
+     */
+    public int heldRecords() {
+        return heldRecords;
+    }
+
     /** Records given up on after {@code MaximumRetryAttempts} or {@code MaximumRecordAgeInSeconds}. */
     public long recordsDiscarded() {
         return recordsDiscarded.get();
@@ -175,6 +185,8 @@ public final class StreamPoller implements EventSource {
     public synchronized void close() {
         running = false;
         poller.stop();
+        // What it held will never be delivered: nothing to wait for.
+        heldRecords = 0;
     }
 
     private void run() {
@@ -185,6 +197,7 @@ public final class StreamPoller implements EventSource {
                     refreshShards(false);
                     nextShardRefresh = System.nanoTime() + settings.shardRefreshInterval().toNanos();
                 }
+                int held = 0;
                 for (ShardState shard : new ArrayList<>(shards.values())) {
                     if (!running) {
                         return;
@@ -192,7 +205,9 @@ public final class StreamPoller implements EventSource {
                     if (!shard.finished && parentFinished(shard)) {
                         busy |= step(shard);
                     }
+                    held += shard.pending.size();
                 }
+                heldRecords = held;
             } catch (RuntimeException e) {
                 if (!running) {
                     return;

@@ -93,6 +93,21 @@ class StreamPollerIT {
     }
 
     @Test
+    void batchingWindow_holdsTheRecordsItRead_untilItCloses() {
+        put("WindowTable", "w", "1", Map.of());
+        put("WindowTable", "w", "2", Map.of());
+        TestHandlers.Streams handler = new TestHandlers.Streams();
+        try (StreamPoller poller = poller("WindowFunction", handler)) {
+            poller.start();
+            Eventually.await(Duration.ofSeconds(5), () -> poller.heldRecords() == 2, "two records held in the window");
+            assertEquals(0, handler.events.size(), "nothing delivered while the window is open");
+            Eventually.await(Duration.ofSeconds(10), () -> poller.recordsDelivered() == 2, "delivery when it closes");
+            Eventually.await(Duration.ofSeconds(5), () -> poller.heldRecords() == 0, "nothing held after delivery");
+        }
+        assertEquals(1, handler.events.size(), "one batch");
+    }
+
+    @Test
     void reportedItemFailure_resumesFromTheLowestFailedSequenceNumber() {
         for (int i = 1; i <= 5; i++) {
             put("PartialTable", "p", Integer.toString(i), Map.of());

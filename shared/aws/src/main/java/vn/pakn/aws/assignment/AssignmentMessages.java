@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import vn.pakn.aws.dynamo.ComplaintKeys;
 import vn.pakn.aws.json.Json;
@@ -28,11 +29,16 @@ import vn.pakn.domain.intake.PhotoKeys;
 public final class AssignmentMessages {
     public static final Duration PHOTO_URL_TTL = Duration.ofHours(1);
 
-    private final S3Presigner presigner;
+    private final Supplier<S3Presigner> presigner;
     private final String photosBucket;
     private final Clock clock;
 
     public AssignmentMessages(S3Presigner presigner, String photosBucket, Clock clock) {
+        this(() -> presigner, photosBucket, clock);
+    }
+
+    /** With the presigner asked for on first need (see {@code S3UploadStorage}'s lazy constructor). */
+    public AssignmentMessages(Supplier<S3Presigner> presigner, String photosBucket, Clock clock) {
         this.presigner = presigner;
         this.photosBucket = photosBucket;
         this.clock = clock;
@@ -90,7 +96,7 @@ public final class AssignmentMessages {
             photo.put("status", p.status().name());
             if (p.status() == PhotoStatus.ACCEPTED) {
                 ImageType type = ImageType.fromContentType(p.contentType()).orElseThrow();
-                var url = presigner.presignGetObject(g -> g.signatureDuration(PHOTO_URL_TTL)
+                var url = presigner.get().presignGetObject(g -> g.signatureDuration(PHOTO_URL_TTL)
                         .getObjectRequest(o -> o.bucket(photosBucket).key(PhotoKeys.original(p.uploadId(), type))));
                 photo.put("url", url.url().toString());
                 photo.put("expiresAt", expiresAt.toString());

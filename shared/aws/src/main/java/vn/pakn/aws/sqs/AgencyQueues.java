@@ -3,6 +3,7 @@ package vn.pakn.aws.sqs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -47,10 +48,18 @@ public final class AgencyQueues {
         }
     }
 
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> sqs;
     private final String prefix;
 
     public AgencyQueues(SqsClient sqs, String prefix) {
+        this(() -> sqs, prefix);
+    }
+
+    /**
+     * With the client asked for on first need: a function that seldom makes queues (the admin
+     * API) need not build an SQS client at init.
+     */
+    public AgencyQueues(Supplier<SqsClient> sqs, String prefix) {
         if (prefix == null || prefix.isBlank()) {
             throw new IllegalArgumentException("Agency queue name prefix must not be blank");
         }
@@ -60,6 +69,11 @@ public final class AgencyQueues {
 
     /** For a function that creates agency queues: the prefix is what its IAM policy allows. */
     public static AgencyQueues fromEnvironment(SqsClient sqs, FunctionEnvironment environment) {
+        return new AgencyQueues(sqs, environment.require(PREFIX_VARIABLE));
+    }
+
+    /** As {@link #fromEnvironment(SqsClient, FunctionEnvironment)}, the client asked for on first need. */
+    public static AgencyQueues fromEnvironment(Supplier<SqsClient> sqs, FunctionEnvironment environment) {
         return new AgencyQueues(sqs, environment.require(PREFIX_VARIABLE));
     }
 
@@ -123,15 +137,15 @@ public final class AgencyQueues {
      */
     private String ensureQueue(String name, Map<String, String> attributes, String role) {
         try {
-            return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+            return sqs.get().getQueueUrl(b -> b.queueName(name)).queueUrl();
         } catch (QueueDoesNotExistException absent) {
             try {
                 String url = create(name, attributes);
-                sqs.tagQueue(b -> b.queueUrl(url).tags(Map.of(ROLE_TAG, role, STAGE_TAG, stage())));
+                sqs.get().tagQueue(b -> b.queueUrl(url).tags(Map.of(ROLE_TAG, role, STAGE_TAG, stage())));
                 return url;
             } catch (QueueNameExistsException raced) {
                 // Created meanwhile by a concurrent call with other attributes (one fell back): same queue.
-                return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+                return sqs.get().getQueueUrl(b -> b.queueName(name)).queueUrl();
             }
         }
     }
@@ -142,7 +156,7 @@ public final class AgencyQueues {
      */
     private String create(String name, Map<String, String> attributes) {
         try {
-            return sqs.createQueue(b -> b.queueName(name).attributesWithStrings(attributes)).queueUrl();
+            return sqs.get().createQueue(b -> b.queueName(name).attributesWithStrings(attributes)).queueUrl();
         } catch (SqsException e) {
             Map<String, String> required = new LinkedHashMap<>(attributes);
             required.keySet().removeAll(OPTIONAL_ATTRIBUTES);
@@ -150,12 +164,12 @@ public final class AgencyQueues {
                 throw e;
             }
             Log.warn("agency.queue.attributes-refused", "queue", name, "dropped", OPTIONAL_ATTRIBUTES.toString());
-            return sqs.createQueue(b -> b.queueName(name).attributesWithStrings(required)).queueUrl();
+            return sqs.get().createQueue(b -> b.queueName(name).attributesWithStrings(required)).queueUrl();
         }
     }
 
     private String arn(String queueUrl) {
-        return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        return sqs.get().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 

@@ -64,26 +64,36 @@ public final class IntakeService {
      * Accepts a complaint. With an idempotency key, a retry of the same body gets the first
      * answer again and a different body under the same key is refused.
      *
+     * <p>The key is not looked up first: the transaction's condition on the idempotency record
+     * finds a retry anyway, and a read before every submission would cost each of them a round
+     * trip for the sake of the rare retry. A retry can also be refused before the transaction,
+     * because its first attempt took its photos (or the reference data changed since): a refusal
+     * under a key looks the key up too.
+     *
      * @param fingerprint a hash of the request body as sent, compared across retries
      */
     public SubmitReceipt submit(SubmitRequest request, String idempotencyKey, String fingerprint) {
-        if (idempotencyKey != null) {
-            if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-                throw InputError.invalid("invalid_format", IDEMPOTENCY_HEADER,
-                        "Idempotency-Key phải dài 8-128 ký tự gồm chữ, số và - _ . :",
-                        "Idempotency-Key must be 8-128 letters, digits or - _ . :");
-            }
-            var earlier = complaints.findIdempotency(idempotencyKey);
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), fingerprint);
-            }
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw InputError.invalid("invalid_format", IDEMPOTENCY_HEADER,
+                    "Idempotency-Key phải dài 8-128 ký tự gồm chữ, số và - _ . :",
+                    "Idempotency-Key must be 8-128 letters, digits or - _ . :");
         }
-        SubmissionValidator.Valid valid = validator.validate(request);
+        SubmissionValidator.Valid valid;
+        try {
+            valid = validator.validate(request);
+        } catch (InputError refused) {
+            return replayOrThrow(refused, idempotencyKey, fingerprint);
+        }
         Instant now = clock.instant();
         String id = Ids.newId(now);
         String secret = CitizenSecret.generate();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            List<Upload> claimed = checkUploads(valid.uploadIds());
+            List<Upload> claimed;
+            try {
+                claimed = checkUploads(valid.uploadIds());
+            } catch (InputError refused) {
+                return replayOrThrow(refused, idempotencyKey, fingerprint);
+            }
             String trackingCode = TrackingCode.generate();
             SubmitReceipt receipt = new SubmitReceipt(id, trackingCode, Status.RECEIVED, now, secret);
             Complaint complaint = new Complaint(id, trackingCode, Status.RECEIVED, 1, valid.category().code(),
@@ -135,6 +145,17 @@ public final class IntakeService {
             lines.add("media: " + link);
         }
         return lines.isEmpty() ? null : String.join("\n", lines);
+    }
+
+    /** The first answer when {@code refused} is a retry's (its key is on record), else the refusal. */
+    private SubmitReceipt replayOrThrow(InputError refused, String idempotencyKey, String fingerprint) {
+        if (idempotencyKey != null) {
+            var earlier = complaints.findIdempotency(idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), fingerprint);
+            }
+        }
+        throw refused;
     }
 
     private static SubmitReceipt replay(IdempotencyRecord earlier, String fingerprint) {

@@ -22,6 +22,8 @@ public final class InMemoryComplaintRepository implements ComplaintRepository {
     /** How many of the next creates find their tracking code already taken. */
     public int collisionsToSimulate;
     public int createCalls;
+    /** Look-ups of idempotency records: each is a read, a round trip, in DynamoDB. */
+    public int idempotencyReads;
 
     public InMemoryComplaintRepository(InMemoryUploads uploads) {
         this.uploads = uploads;
@@ -60,6 +62,7 @@ public final class InMemoryComplaintRepository implements ComplaintRepository {
 
     @Override
     public Optional<IdempotencyRecord> findIdempotency(String key) {
+        idempotencyReads++;
         return Optional.ofNullable(idempotency.get(key));
     }
 

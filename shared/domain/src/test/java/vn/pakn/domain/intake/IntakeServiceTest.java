@@ -71,6 +71,69 @@ class IntakeServiceTest {
     }
 
     @Test
+    void firstSubmissionWithKey_readsNoIdempotencyRecord() {
+        service.submit(request(r -> { }), "key-12345678", "fp-a");
+        assertEquals(0, complaints.idempotencyReads, "the transaction's condition finds retries; no read up front");
+        assertEquals(1, complaints.createCalls);
+    }
+
+    @Test
+    void retryOfSubmissionWithPhotos_returnsTheFirstReceipt_thoughItsPhotosAreTaken() {
+        UploadSlot slot = service.createUploadSlot("image/jpeg", 8347L);
+        uploads.put(slot.uploadId(), 8347, "image/jpeg");
+        SubmitReceipt first = service.submit(request(r -> r.photos = List.of(slot.uploadId())), "key-12345678", "fp-a");
+
+        SubmitReceipt again = service.submit(request(r -> r.photos = List.of(slot.uploadId())), "key-12345678", "fp-a");
+
+        assertEquals(first, again);
+        assertEquals(1, complaints.byId.size());
+        assertEquals(first.id(), uploads.byId.get(slot.uploadId()).complaintId());
+    }
+
+    @Test
+    void otherBodyWithTakenPhotosUnderUsedKey_isRefusedAsKeyReused() {
+        UploadSlot slot = service.createUploadSlot("image/jpeg", 8347L);
+        uploads.put(slot.uploadId(), 8347, "image/jpeg");
+        service.submit(request(r -> r.photos = List.of(slot.uploadId())), "key-12345678", "fp-a");
+
+        InputError e = assertThrows(InputError.class, () -> service.submit(
+                request(r -> r.photos = List.of(slot.uploadId())), "key-12345678", "fp-b"));
+
+        assertEquals("idempotency_key_reused", e.code());
+        assertEquals(1, complaints.byId.size());
+    }
+
+    @Test
+    void invalidBodyUnderUsedKey_isRefusedAsKeyReused() {
+        service.submit(request(r -> { }), "key-12345678", "fp-a");
+        InputError e = assertThrows(InputError.class,
+                () -> service.submit(request(r -> r.category = "no-such-category"), "key-12345678", "fp-b"));
+        assertEquals("idempotency_key_reused", e.code());
+    }
+
+    @Test
+    void invalidBodyUnderNewKey_getsItsOwnRefusal_andWritesNothing() {
+        InputError e = assertThrows(InputError.class,
+                () -> service.submit(request(r -> r.category = "no-such-category"), "key-12345678", "fp-a"));
+        assertEquals("unknown_category", e.code());
+        assertTrue(complaints.byId.isEmpty());
+        assertTrue(complaints.idempotency.isEmpty());
+    }
+
+    @Test
+    void photoOfAnotherComplaintUnderNewKey_isRefusedAsInUse() {
+        UploadSlot slot = service.createUploadSlot("image/jpeg", 100L);
+        uploads.put(slot.uploadId(), 100, "image/jpeg");
+        service.submit(request(r -> r.photos = List.of(slot.uploadId())), "key-aaaaaaaa", "fp-a");
+
+        InputError e = assertThrows(InputError.class,
+                () -> service.submit(request(r -> r.photos = List.of(slot.uploadId())), "key-bbbbbbbb", "fp-b"));
+
+        assertEquals("upload_in_use", e.code());
+        assertEquals(1, complaints.byId.size());
+    }
+
+    @Test
     void photoUploaded_isClaimedByTheComplaint() {
         UploadSlot slot = service.createUploadSlot("image/jpeg", 8347L);
         uploads.put(slot.uploadId(), 8347, "image/jpeg");
