@@ -1,14 +1,11 @@
 package vn.pakn.agency;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.micronaut.context.annotation.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.crac.Core;
-import org.crac.Resource;
 import vn.pakn.aws.http.Caller;
-import vn.pakn.aws.log.Log;
+import vn.pakn.aws.lambda.SnapStartPriming;
 import vn.pakn.domain.complaint.Channel;
 import vn.pakn.domain.complaint.Complaint;
 import vn.pakn.domain.complaint.Photo;
@@ -23,7 +20,11 @@ import vn.pakn.domain.reference.ReferenceData;
  * and an action on a complaint that does not exist: priming must write nothing.
  */
 @Context
-public class AgencyApiPriming implements Resource {
+public class AgencyApiPriming extends SnapStartPriming {
+    private static final Map<String, String> CLAIMS = Map.of(
+            Caller.CLAIM_OFFICER, "snapstart-priming",
+            Caller.CLAIM_AGENCY, "snapstart-priming",
+            Caller.CLAIM_ROLE, Caller.Role.AGENCY.claimValue());
     private static final String NO_SUCH_COMPLAINT = "00000000000000000000000000";
 
     private final AgencyApi api;
@@ -34,46 +35,20 @@ public class AgencyApiPriming implements Resource {
         this.api = api;
         this.photos = photos;
         this.reference = reference;
-        Core.getGlobalContext().register(this);
     }
 
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: the reference cache expires by time, and presigned links are made per request.
-    }
-
-    /** Also called by tests to prove priming has no side effects. */
-    void prime() {
-        api.handle(event(AgencyApi.LIST, "/v1/agency/complaints", Map.of(), null));
-        api.handle(event(AgencyApi.GET, "/v1/agency/complaints/" + NO_SUCH_COMPLAINT,
+    protected void primeRequests() {
+        api.handle(signedIn(CLAIMS, AgencyApi.LIST, "/v1/agency/complaints", Map.of(), null));
+        api.handle(signedIn(CLAIMS, AgencyApi.GET, "/v1/agency/complaints/" + NO_SUCH_COMPLAINT,
                 Map.of("id", NO_SUCH_COMPLAINT), null));
-        api.handle(event(AgencyApi.ACT, "/v1/agency/complaints/" + NO_SUCH_COMPLAINT + "/actions/acknowledge",
+        api.handle(signedIn(CLAIMS, AgencyApi.ACT,
+                "/v1/agency/complaints/" + NO_SUCH_COMPLAINT + "/actions/acknowledge",
                 Map.of("id", NO_SUCH_COMPLAINT, "action", "acknowledge"), "{\"expectedVersion\": 2}"));
         reference.agencies();
         Instant now = Instant.now();
         photos.photos(new Complaint(NO_SUCH_COMPLAINT, "PRIM-ING0", Status.ASSIGNED, 2, "priming", null, null,
                 "priming", List.of(new Photo(NO_SUCH_COMPLAINT, "image/jpeg", PhotoStatus.ACCEPTED, null)), null,
                 false, Channel.OTHER, now, now, "priming"));
-        Log.info("snapstart.primed");
-    }
-
-    private static APIGatewayV2HTTPEvent event(String route, String path, Map<String, String> pathParameters,
-                                               String body) {
-        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
-        authorizer.setJwt(new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT(Map.of(
-                Caller.CLAIM_OFFICER, "snapstart-priming",
-                Caller.CLAIM_AGENCY, "snapstart-priming",
-                Caller.CLAIM_ROLE, Caller.Role.AGENCY.claimValue()), null));
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setAuthorizer(authorizer);
-        return APIGatewayV2HTTPEvent.builder().withRouteKey(route).withRawPath(path).withRequestContext(context)
-                .withPathParameters(pathParameters)
-                .withHeaders(body == null ? Map.of() : Map.of("content-type", "application/json"))
-                .withBody(body).build();
     }
 }

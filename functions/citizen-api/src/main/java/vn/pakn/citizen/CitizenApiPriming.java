@@ -5,12 +5,10 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import java.time.Duration;
 import java.util.Map;
-import org.crac.Core;
-import org.crac.Resource;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import vn.pakn.aws.FunctionEnvironment;
-import vn.pakn.aws.log.Log;
+import vn.pakn.aws.lambda.SnapStartPriming;
 import vn.pakn.aws.s3.S3UploadStorage;
 import vn.pakn.domain.intake.Upload;
 
@@ -23,7 +21,7 @@ import vn.pakn.domain.intake.Upload;
  * Outside Lambda (no CRaC runtime) registering is harmless and nothing runs.
  */
 @Context
-public class CitizenApiPriming implements Resource {
+public class CitizenApiPriming extends SnapStartPriming {
     private final CitizenApi api;
     private final BeanProvider<S3Client> s3;
     private final BeanProvider<S3Presigner> presigner;
@@ -35,21 +33,10 @@ public class CitizenApiPriming implements Resource {
         this.s3 = s3;
         this.presigner = presigner;
         this.env = env;
-        Core.getGlobalContext().register(this);
     }
 
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: the reference cache expires by time, and the clock has moved on.
-    }
-
-    /** Also called by benchmarks and tests to prove priming has no side effects. */
-    void prime() {
+    protected void primeRequests() {
         api.handle(APIGatewayV2HTTPEvent.builder().withRouteKey("GET /v1/categories").withRawPath("/v1/categories")
                 .withHeaders(Map.of()).build());
         api.handle(APIGatewayV2HTTPEvent.builder().withRouteKey("POST /v1/complaints").withRawPath("/v1/complaints")
@@ -68,6 +55,5 @@ public class CitizenApiPriming implements Resource {
         } catch (RuntimeException refused) {
             // Without s3:ListBucket, S3 answers 403 for a missing object: the request path is warm all the same.
         }
-        Log.info("snapstart.primed");
     }
 }

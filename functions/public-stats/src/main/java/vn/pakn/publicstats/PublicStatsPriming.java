@@ -3,9 +3,7 @@ package vn.pakn.publicstats;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.micronaut.context.annotation.Context;
 import java.util.Map;
-import org.crac.Core;
-import org.crac.Resource;
-import vn.pakn.aws.log.Log;
+import vn.pakn.aws.lambda.SnapStartPriming;
 
 /**
  * SnapStart priming: before the snapshot, answer a default query and a grouped one so the
@@ -13,28 +11,17 @@ import vn.pakn.aws.log.Log;
  * the reference cache filled. Reads only: the endpoint never writes.
  */
 @Context
-public class PublicStatsPriming implements Resource {
+public class PublicStatsPriming extends SnapStartPriming {
     private final PublicStatsApi api;
 
     public PublicStatsPriming(PublicStatsApi api) {
         this.api = api;
-        Core.getGlobalContext().register(this);
     }
 
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: "today" is read per request and the reference cache expires by time.
-    }
-
-    void prime() {
+    protected void primeRequests() {
         api.handle(event(Map.of()));
         api.handle(event(Map.of(StatsQuery.GROUP_BY, "category")));
-        Log.info("snapstart.primed");
     }
 
     private static APIGatewayV2HTTPEvent event(Map<String, String> query) {
