@@ -1,6 +1,8 @@
 package vn.pakn.local;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -85,22 +87,30 @@ final class SharedLocalRuntime implements ParameterResolver {
 
     private static long invocations(LocalRuntime runtime) {
         long total = 0;
-        for (FunctionSpec spec : runtime.deployment().template().functions()) {
-            total += function(runtime, spec).invocationCount();
+        for (LocalFunction function : functions(runtime)) {
+            total += function.invocationCount();
         }
         return total;
     }
 
     private static boolean running(LocalRuntime runtime) {
-        for (FunctionSpec spec : runtime.deployment().template().functions()) {
-            if (function(runtime, spec).runningCount() > 0) {
+        for (LocalFunction function : functions(runtime)) {
+            if (function.runningCount() > 0) {
                 return true;
             }
         }
         return false;
     }
 
-    private static LocalFunction function(LocalRuntime runtime, FunctionSpec spec) {
-        return runtime.function(spec.logicalId());
+    private static List<LocalFunction> functions(LocalRuntime runtime) {
+        List<LocalFunction> running = new ArrayList<>();
+        for (FunctionSpec spec : runtime.deployment().template().functions()) {
+            try {
+                running.add(runtime.function(spec.logicalId()));
+            } catch (IllegalArgumentException notDeployedLocally) {
+                // nothing of it to wait for
+            }
+        }
+        return running;
     }
 }
