@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,9 +39,9 @@ import vn.pakn.aws.dynamo.ComplaintKeys;
 import vn.pakn.aws.dynamo.DynamoComplaintRepository;
 import vn.pakn.aws.dynamo.DynamoComplaintStore;
 import vn.pakn.aws.dynamo.DynamoReferenceData;
-import vn.pakn.aws.dynamo.ReferenceImporter;
 import vn.pakn.aws.json.Json;
 import vn.pakn.aws.log.Log;
+import vn.pakn.aws.testing.DemoDeployment;
 import vn.pakn.domain.complaint.Actor;
 import vn.pakn.domain.complaint.Complaint;
 import vn.pakn.domain.intake.CreateOutcome;
@@ -55,7 +52,6 @@ import vn.pakn.domain.lifecycle.Command;
 import vn.pakn.domain.lifecycle.Lifecycle;
 import vn.pakn.local.aws.LocalAwsServices;
 import vn.pakn.local.aws.LocalDeployment;
-import vn.pakn.local.aws.Provisioner;
 import vn.pakn.local.aws.SamTemplate;
 
 /**
@@ -76,17 +72,11 @@ class AgencyApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        services = LocalAwsServices.start(line -> { }, Map.of());
-        SamTemplate template = SamTemplate.load();
-        deployment = Provisioner.provision(template, services, line -> { });
-        Path seed = template.path().getParent().resolve("infra/seed");
+        DemoDeployment demo = DemoDeployment.start();
+        services = demo.services();
+        SamTemplate template = demo.template();
+        deployment = demo.deployment();
         String referenceTable = deployment.tableName("ReferenceTable");
-        var importer = new ReferenceImporter(services.dynamoDb(), referenceTable);
-        try (InputStream categories = Files.newInputStream(seed.resolve("categories.json"));
-             InputStream province = Files.newInputStream(seed.resolve("demo-bac-ninh.json"))) {
-            importer.importCategories(categories);
-            importer.importProvince(province);
-        }
         table = deployment.tableName("ComplaintsTable");
         repository = new DynamoComplaintRepository(services.dynamoDb(), table);
         store = new DynamoComplaintStore(services.dynamoDb(), table, new AssignmentMessages(services.s3Presigner(),

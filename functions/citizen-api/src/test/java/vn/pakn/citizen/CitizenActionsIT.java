@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +23,9 @@ import vn.pakn.aws.dynamo.Attr;
 import vn.pakn.aws.dynamo.ComplaintKeys;
 import vn.pakn.aws.dynamo.DynamoComplaintStore;
 import vn.pakn.aws.dynamo.DynamoReferenceData;
-import vn.pakn.aws.dynamo.ReferenceImporter;
 import vn.pakn.aws.json.Json;
 import vn.pakn.aws.log.Log;
+import vn.pakn.aws.testing.DemoDeployment;
 import vn.pakn.domain.complaint.Actor;
 import vn.pakn.domain.complaint.Complaint;
 import vn.pakn.domain.complaint.ComplaintEvent;
@@ -36,7 +33,6 @@ import vn.pakn.domain.lifecycle.Command;
 import vn.pakn.domain.lifecycle.Lifecycle;
 import vn.pakn.local.aws.LocalAwsServices;
 import vn.pakn.local.aws.LocalDeployment;
-import vn.pakn.local.aws.Provisioner;
 import vn.pakn.local.aws.SamTemplate;
 
 /**
@@ -57,16 +53,10 @@ class CitizenActionsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        services = LocalAwsServices.start(line -> { }, Map.of());
-        SamTemplate template = SamTemplate.load();
-        LocalDeployment deployment = Provisioner.provision(template, services, line -> { });
-        Path seed = template.path().getParent().resolve("infra/seed");
-        var importer = new ReferenceImporter(services.dynamoDb(), deployment.tableName("ReferenceTable"));
-        try (InputStream categories = Files.newInputStream(seed.resolve("categories.json"));
-             InputStream province = Files.newInputStream(seed.resolve("demo-bac-ninh.json"))) {
-            importer.importCategories(categories);
-            importer.importProvince(province);
-        }
+        DemoDeployment demo = DemoDeployment.start();
+        services = demo.services();
+        SamTemplate template = demo.template();
+        LocalDeployment deployment = demo.deployment();
         Map<String, String> env = deployment.functionEnvironment(template.function("CitizenApiFunction"));
         handler = new CitizenApiHandler(env);
         dynamo = services.dynamoDb();

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +29,8 @@ import vn.pakn.aws.dynamo.ComplaintKeys;
 import vn.pakn.aws.dynamo.DynamoComplaintRepository;
 import vn.pakn.aws.dynamo.DynamoComplaintStore;
 import vn.pakn.aws.dynamo.DynamoReferenceData;
-import vn.pakn.aws.dynamo.ReferenceImporter;
 import vn.pakn.aws.json.Json;
+import vn.pakn.aws.testing.DemoDeployment;
 import vn.pakn.domain.complaint.Actor;
 import vn.pakn.domain.complaint.Channel;
 import vn.pakn.domain.complaint.CitizenSecret;
@@ -49,7 +46,6 @@ import vn.pakn.domain.lifecycle.Command;
 import vn.pakn.domain.lifecycle.Lifecycle;
 import vn.pakn.local.aws.LocalAwsServices;
 import vn.pakn.local.aws.LocalDeployment;
-import vn.pakn.local.aws.Provisioner;
 import vn.pakn.local.aws.SamTemplate;
 
 /**
@@ -71,16 +67,10 @@ class DeadlineWatchIT {
 
     @BeforeAll
     static void start() throws Exception {
-        services = LocalAwsServices.start(line -> { }, Map.of());
-        SamTemplate template = SamTemplate.load();
-        LocalDeployment deployment = Provisioner.provision(template, services, line -> { });
-        Path seed = template.path().getParent().resolve("infra/seed");
-        var importer = new ReferenceImporter(services.dynamoDb(), deployment.tableName("ReferenceTable"));
-        try (InputStream categories = Files.newInputStream(seed.resolve("categories.json"));
-             InputStream province = Files.newInputStream(seed.resolve("demo-bac-ninh.json"))) {
-            importer.importCategories(categories);
-            importer.importProvince(province);
-        }
+        DemoDeployment demo = DemoDeployment.start();
+        services = demo.services();
+        SamTemplate template = demo.template();
+        LocalDeployment deployment = demo.deployment();
         env = deployment.functionEnvironment(template.function("DeadlineWatchFunction"));
         dynamo = services.dynamoDb();
         table = env.get("COMPLAINTS_TABLE");

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,10 +33,10 @@ import vn.pakn.aws.assignment.AssignmentMessages;
 import vn.pakn.aws.dynamo.DynamoComplaintRepository;
 import vn.pakn.aws.dynamo.DynamoComplaintStore;
 import vn.pakn.aws.dynamo.DynamoReferenceData;
-import vn.pakn.aws.dynamo.ReferenceImporter;
 import vn.pakn.aws.json.Json;
 import vn.pakn.aws.stats.DynamoStatsReader;
 import vn.pakn.aws.stats.DynamoStatsTable;
+import vn.pakn.aws.testing.DemoDeployment;
 import vn.pakn.domain.complaint.Actor;
 import vn.pakn.domain.complaint.Channel;
 import vn.pakn.domain.complaint.CitizenSecret;
@@ -57,7 +54,6 @@ import vn.pakn.domain.stats.ComplaintFacts;
 import vn.pakn.domain.stats.StatsContribution;
 import vn.pakn.local.aws.LocalAwsServices;
 import vn.pakn.local.aws.LocalDeployment;
-import vn.pakn.local.aws.Provisioner;
 import vn.pakn.local.aws.SamTemplate;
 
 /**
@@ -80,16 +76,10 @@ class OpenDataIT {
 
     @BeforeAll
     static void start() throws Exception {
-        services = LocalAwsServices.start(line -> { }, Map.of());
-        SamTemplate template = SamTemplate.load();
-        LocalDeployment deployment = Provisioner.provision(template, services, line -> { });
-        Path seed = template.path().getParent().resolve("infra/seed");
-        var importer = new ReferenceImporter(services.dynamoDb(), deployment.tableName("ReferenceTable"));
-        try (InputStream categories = Files.newInputStream(seed.resolve("categories.json"));
-             InputStream province = Files.newInputStream(seed.resolve("demo-bac-ninh.json"))) {
-            importer.importCategories(categories);
-            importer.importProvince(province);
-        }
+        DemoDeployment demo = DemoDeployment.start();
+        services = demo.services();
+        SamTemplate template = demo.template();
+        LocalDeployment deployment = demo.deployment();
         env = deployment.functionEnvironment(template.function("OpenDataFunction"));
         dynamo = services.dynamoDb();
         s3 = services.s3();

@@ -8,9 +8,6 @@ import static vn.pakn.open311.Responses.get;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.pakn.aws.dynamo.DynamoComplaintRepository;
-import vn.pakn.aws.dynamo.ReferenceImporter;
 import vn.pakn.aws.log.Log;
+import vn.pakn.aws.testing.DemoDeployment;
 import vn.pakn.domain.complaint.Actor;
 import vn.pakn.domain.complaint.Channel;
 import vn.pakn.domain.complaint.CitizenSecret;
@@ -36,7 +33,6 @@ import vn.pakn.domain.intake.CreateOutcome;
 import vn.pakn.domain.intake.NewComplaint;
 import vn.pakn.local.aws.LocalAwsServices;
 import vn.pakn.local.aws.LocalDeployment;
-import vn.pakn.local.aws.Provisioner;
 import vn.pakn.local.aws.SamTemplate;
 
 /**
@@ -52,16 +48,10 @@ class Open311IT {
 
     @BeforeAll
     static void start() throws Exception {
-        services = LocalAwsServices.start(line -> { }, Map.of());
-        SamTemplate template = SamTemplate.load();
-        LocalDeployment deployment = Provisioner.provision(template, services, line -> { });
-        Path seed = template.path().getParent().resolve("infra/seed");
-        var importer = new ReferenceImporter(services.dynamoDb(), deployment.tableName("ReferenceTable"));
-        try (InputStream categories = Files.newInputStream(seed.resolve("categories.json"));
-             InputStream province = Files.newInputStream(seed.resolve("demo-bac-ninh.json"))) {
-            importer.importCategories(categories);
-            importer.importProvince(province);
-        }
+        DemoDeployment demo = DemoDeployment.start();
+        services = demo.services();
+        SamTemplate template = demo.template();
+        LocalDeployment deployment = demo.deployment();
         repository = new DynamoComplaintRepository(services.dynamoDb(), deployment.tableName("ComplaintsTable"));
         Map<String, String> env = new LinkedHashMap<>(deployment.functionEnvironment(template.function("Open311Function")));
         env.put("OPEN311_API_KEYS", ApiKeys.entryFor("it-client", KEY));

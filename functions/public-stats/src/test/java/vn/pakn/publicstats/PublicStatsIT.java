@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,11 +34,11 @@ import vn.pakn.aws.assignment.AssignmentMessages;
 import vn.pakn.aws.dynamo.DynamoComplaintRepository;
 import vn.pakn.aws.dynamo.DynamoComplaintStore;
 import vn.pakn.aws.dynamo.DynamoReferenceData;
-import vn.pakn.aws.dynamo.ReferenceImporter;
 import vn.pakn.aws.json.Json;
 import vn.pakn.aws.stats.DailySnapshots;
 import vn.pakn.aws.stats.DynamoStatsTable;
 import vn.pakn.aws.stats.StatsBatchReader;
+import vn.pakn.aws.testing.DemoDeployment;
 import vn.pakn.domain.complaint.Actor;
 import vn.pakn.domain.complaint.Channel;
 import vn.pakn.domain.complaint.CitizenSecret;
@@ -59,7 +56,6 @@ import vn.pakn.domain.lifecycle.RejectReason;
 import vn.pakn.domain.lifecycle.Transition;
 import vn.pakn.local.aws.LocalAwsServices;
 import vn.pakn.local.aws.LocalDeployment;
-import vn.pakn.local.aws.Provisioner;
 import vn.pakn.local.aws.SamTemplate;
 import vn.pakn.stats.StatsAggregator;
 
@@ -102,16 +98,10 @@ class PublicStatsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        services = LocalAwsServices.start(line -> { }, Map.of());
-        template = SamTemplate.load();
-        deployment = Provisioner.provision(template, services, line -> { });
-        Path seed = template.path().getParent().resolve("infra/seed");
-        var importer = new ReferenceImporter(services.dynamoDb(), deployment.tableName("ReferenceTable"));
-        try (InputStream categories = Files.newInputStream(seed.resolve("categories.json"));
-             InputStream province = Files.newInputStream(seed.resolve("demo-bac-ninh.json"))) {
-            importer.importCategories(categories);
-            importer.importProvince(province);
-        }
+        DemoDeployment demo = DemoDeployment.start();
+        services = demo.services();
+        template = demo.template();
+        deployment = demo.deployment();
         Map<String, String> env = deployment.functionEnvironment(template.function("PublicStatsFunction"));
         statsTable = env.get("STATS_TABLE");
         complaintsTable = deployment.tableName("ComplaintsTable");

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +21,9 @@ import vn.pakn.aws.dynamo.Attr;
 import vn.pakn.aws.dynamo.DynamoComplaintRepository;
 import vn.pakn.aws.dynamo.DynamoComplaintStore;
 import vn.pakn.aws.dynamo.DynamoReferenceData;
-import vn.pakn.aws.dynamo.ReferenceImporter;
 import vn.pakn.aws.stats.DynamoStatsTable;
 import vn.pakn.aws.stats.StatsKeys;
+import vn.pakn.aws.testing.DemoDeployment;
 import vn.pakn.domain.complaint.Actor;
 import vn.pakn.domain.complaint.Channel;
 import vn.pakn.domain.complaint.CitizenSecret;
@@ -42,7 +39,6 @@ import vn.pakn.domain.lifecycle.Lifecycle;
 import vn.pakn.domain.stats.Grouping;
 import vn.pakn.local.aws.LocalAwsServices;
 import vn.pakn.local.aws.LocalDeployment;
-import vn.pakn.local.aws.Provisioner;
 import vn.pakn.local.aws.SamTemplate;
 import vn.pakn.stats.StatsAggregator;
 
@@ -58,16 +54,10 @@ class ReconcileIT {
 
     @BeforeAll
     static void start() throws Exception {
-        services = LocalAwsServices.start(line -> { }, Map.of());
-        SamTemplate template = SamTemplate.load();
-        LocalDeployment deployment = Provisioner.provision(template, services, line -> { });
-        Path seed = template.path().getParent().resolve("infra/seed");
-        var importer = new ReferenceImporter(services.dynamoDb(), deployment.tableName("ReferenceTable"));
-        try (InputStream categories = Files.newInputStream(seed.resolve("categories.json"));
-             InputStream province = Files.newInputStream(seed.resolve("demo-bac-ninh.json"))) {
-            importer.importCategories(categories);
-            importer.importProvince(province);
-        }
+        DemoDeployment demo = DemoDeployment.start();
+        services = demo.services();
+        SamTemplate template = demo.template();
+        LocalDeployment deployment = demo.deployment();
         env = FunctionEnvironment.of(services.clientEnvironment());
         dynamo = services.dynamoDb();
     }
