@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -132,12 +131,12 @@ class AgencyWorkflowEndToEndIT {
         JsonNode receipt = JSON.readTree(submitted.body());
         String id = receipt.get("id").asText();
         String code = receipt.get("trackingCode").asText();
-        JsonNode tracked = await(() -> track(code), t -> t.get("status").asText().equals("ASSIGNED")
+        JsonNode tracked = Await.until(() -> track(code), t -> t.get("status").asText().equals("ASSIGNED")
                 && t.at("/photos/0/status").asText().equals("ACCEPTED"), "routed, photo checked");
 
         String today = LocalDate.now(WorkingCalendar.VIETNAM).toString();
         String feed = "/v1/public/complaints?category=roads&from=" + today + "&to=" + today;
-        JsonNode before = await(() -> publicGet(feed), f -> feedItem(f, id) != null, "in the feed while assigned");
+        JsonNode before = Await.until(() -> publicGet(feed), f -> feedItem(f, id) != null, "in the feed while assigned");
         assertEquals(0, feedItem(before, id).get("photos").size(), "no photo is public until the agency says so");
 
         String officer = DevToken.agency(runtime, tracked.at("/agency/id").asText(), "can-bo-feed");
@@ -146,7 +145,7 @@ class AgencyWorkflowEndToEndIT {
         assertEquals(200, published.statusCode(), published.body());
         assertEquals("ASSIGNED", JSON.readTree(published.body()).get("status").asText());
 
-        JsonNode listed = feedItem(await(() -> publicGet(feed),
+        JsonNode listed = feedItem(Await.until(() -> publicGet(feed),
                 f -> feedItem(f, id) != null && feedItem(f, id).get("photos").size() == 1, "the photo in the list"), id);
         HttpResponse<String> viewed = HTTP.send(HttpRequest.newBuilder(uri("/v1/public/complaints/" + id)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -270,24 +269,6 @@ class AgencyWorkflowEndToEndIT {
             }
         }
         return null;
-    }
-
-    @FunctionalInterface
-    private interface Read<T> {
-        T get() throws Exception;
-    }
-
-    private static <T> T await(Read<T> read, Predicate<T> done, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        T value = read.get();
-        while (!done.test(value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what + "; last: " + value);
-            }
-            Thread.sleep(100);
-            value = read.get();
-        }
-        return value;
     }
 
     private static URI uri(String path) {

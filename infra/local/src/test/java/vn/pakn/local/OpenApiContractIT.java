@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -214,9 +213,9 @@ class OpenApiContractIT {
 
         call("GET", "/v1/complaints/0000-0000").expect(400);
         call("GET", "/v1/complaints/" + unusedTrackingCode()).expect(404);
-        await(() -> call("GET", "/v1/complaints/" + code1).expect(200).body(),
+        Await.until(() -> call("GET", "/v1/complaints/" + code1).expect(200).body(),
                 v -> v.path("status").asText().equals("ASSIGNED"), "the first complaint routed");
-        JsonNode tracked2 = await(() -> call("GET", "/v1/complaints/" + code2).expect(200).body(),
+        JsonNode tracked2 = Await.until(() -> call("GET", "/v1/complaints/" + code2).expect(200).body(),
                 v -> v.path("status").asText().equals("ASSIGNED") && v.at("/photos/0/status").asText().equals("ACCEPTED"),
                 "the second complaint routed and its photo checked");
         String roadsAgency = tracked2.at("/agency/id").asText();
@@ -228,7 +227,7 @@ class OpenApiContractIT {
         call("GET", "/v1/agency/complaints").token(forged).expect(401);
         call("GET", "/v1/agency/complaints?sort=deadline").token(kinhBac).expect(400);
         call("GET", "/v1/agency/complaints?agencyId=bn-triage").token(kinhBac).expect(403);
-        await(() -> call("GET", "/v1/agency/complaints").token(kinhBac).expect(200).body(),
+        Await.until(() -> call("GET", "/v1/agency/complaints").token(kinhBac).expect(200).body(),
                 page -> page.toString().contains(c1), "the first complaint in the commune's inbox");
         call("GET", "/v1/agency/complaints?status=assigned,in-progress&limit=5").token(kinhBac).expect(200);
         call("GET", "/v1/agency/complaints?overdue=true").token(kinhBac).expect(200);
@@ -281,7 +280,7 @@ class OpenApiContractIT {
         // ---- public feed and statistics
         call("GET", "/v1/public/complaints?sort=newest").expect(400);
         String feed = "/v1/public/complaints?category=roads&status=REJECTED,resolved&from=" + today + "&to=" + today;
-        await(() -> call("GET", feed).expect(200).body(),
+        Await.until(() -> call("GET", feed).expect(200).body(),
                 page -> page.toString().contains(c2) && page.toString().contains("\"contentType\""),
                 "the second complaint in the feed with its published photo");
         call("GET", "/v1/public/complaints?area=24&limit=1").expect(200);
@@ -474,24 +473,6 @@ class OpenApiContractIT {
         assertEquals(1, matches.size(), method + " " + rawPath + " matches " + matches.stream()
                 .map(OpenApiDocument.Operation::routeKey).toList());
         return matches.get(0);
-    }
-
-    @FunctionalInterface
-    private interface Read<T> {
-        T get() throws Exception;
-    }
-
-    private static <T> T await(Read<T> read, Predicate<T> done, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        T value = read.get();
-        while (!done.test(value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what + "; last: " + value);
-            }
-            Thread.sleep(100);
-            value = read.get();
-        }
-        return value;
     }
 
     private static URI uri(String path) {
