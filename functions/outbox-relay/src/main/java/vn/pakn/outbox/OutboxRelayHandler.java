@@ -18,7 +18,9 @@ import vn.pakn.aws.outbox.OutboxPublisher;
 import vn.pakn.aws.outbox.StreamImages;
 
 /**
- * Sends each outbox item the complaints table stream shows inserted, then deletes it. A batch
+ * Sends each outbox item the complaints table stream shows inserted, then deletes it; and each new
+ * complaint's intake message, built from its state item's insert, which stays pending until the
+ * router's first transition of the complaint (see {@link OutboxMessage}). A batch
  * stops at the first record that fails: that record and every later one are reported, because
  * Lambda resumes a stream shard from the lowest failed sequence number and a later success
  * reported alone would be sent again anyway. Outbox items a failing relay leaves behind are
@@ -58,7 +60,11 @@ public class OutboxRelayHandler extends PaknHandler<DynamodbEvent, StreamsEventR
             try {
                 Optional<OutboxMessage> message = outboxInsert(record);
                 if (message.isPresent()) {
-                    publisher.publish(message.get());
+                    if (message.get().onComplaintState()) {
+                        publisher.sendOnly(message.get());
+                    } else {
+                        publisher.publish(message.get());
+                    }
                     sent++;
                 }
             } catch (RuntimeException e) {
@@ -76,7 +82,7 @@ public class OutboxRelayHandler extends PaknHandler<DynamodbEvent, StreamsEventR
     }
 
     /**
-     * The message of an outbox item's INSERT; empty for any other record. The event source filter
+     * The message of an outbox item's or a complaint state's INSERT; empty for any other record. The event source filter
      * drops those already, but emulators and future templates may not.
      */
     private static Optional<OutboxMessage> outboxInsert(DynamodbStreamRecord record) {
@@ -86,11 +92,11 @@ public class OutboxRelayHandler extends PaknHandler<DynamodbEvent, StreamsEventR
         }
         Map<String, AttributeValue> keys = StreamImages.toSdk(
                 change.getKeys() != null ? change.getKeys() : change.getNewImage());
-        if (!OutboxMessage.isOutboxItem(keys)) {
+        if (!OutboxMessage.carriesMessage(keys)) {
             return Optional.empty();
         }
         if (change.getNewImage() == null) {
-            throw new IllegalStateException("Outbox insert without a new image: the stream must carry NEW_IMAGE");
+            throw new IllegalStateException("Insert without a new image: the stream must carry NEW_IMAGE");
         }
         return Optional.of(OutboxMessage.fromItem(StreamImages.toSdk(change.getNewImage())));
     }

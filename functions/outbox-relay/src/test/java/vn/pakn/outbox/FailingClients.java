@@ -34,17 +34,34 @@ final class FailingClients {
         private final SqsClient real;
         private final Predicate<SendMessageRequest> when;
         private final Supplier<? extends Throwable> fault;
+        private final boolean afterSending;
 
+        /** Fails instead of sending. */
         Sqs(SqsClient real, Predicate<SendMessageRequest> when, Supplier<? extends Throwable> fault) {
+            this(real, when, fault, false);
+        }
+
+        private Sqs(SqsClient real, Predicate<SendMessageRequest> when, Supplier<? extends Throwable> fault,
+                    boolean afterSending) {
             this.real = real;
             this.when = when;
             this.fault = fault;
+            this.afterSending = afterSending;
+        }
+
+        /** Sends, then fails before the caller hears of it: the message is on the queue. */
+        static Sqs failingAfterSending(SqsClient real, Predicate<SendMessageRequest> when,
+                                       Supplier<? extends Throwable> fault) {
+            return new Sqs(real, when, fault, true);
         }
 
         @Override
         public SendMessageResponse sendMessage(SendMessageRequest request) {
             if (when.test(request)) {
                 faults.incrementAndGet();
+                if (afterSending) {
+                    real.sendMessage(request);
+                }
                 throw unchecked(fault.get());
             }
             return real.sendMessage(request);

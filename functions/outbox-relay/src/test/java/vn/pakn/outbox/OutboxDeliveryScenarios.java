@@ -119,6 +119,7 @@ abstract class OutboxDeliveryScenarios {
                 delivered.messageAttributes().get(OutboxPublisher.DEDUPLICATION_ID_ATTRIBUTE).stringValue());
         assertEquals(1, Json.read(delivered.body()).path("eventSeq").asInt());
         assertFalse(delivered.body().contains(Submissions.REPORTER_PHONE), "no reporter data on a queue");
+        assertTrue(pendingIntake(id), "pending until the router's first transition, which settles it");
     }
 
     @Test
@@ -130,7 +131,7 @@ abstract class OutboxDeliveryScenarios {
         assertThrows(Crash.class, () -> relayOver(crashingSqs, dynamo).handleRequest(batch, null));
         assertEquals(1, crashingSqs.faults.get(), "the crash happened");
         assertTrue(inbox.drain().about(id).isEmpty());
-        assertTrue(outboxItemExists(id), "the promise survives the crash");
+        assertTrue(pendingIntake(id), "the promise survives the crash");
 
         assertNoFailures(relay.handleRequest(batch, null));
 
@@ -138,18 +139,17 @@ abstract class OutboxDeliveryScenarios {
     }
 
     @Test
-    void relayCrashesAfterSendingBeforeDeleting_resendIsDeduplicated() throws Exception {
+    void relayCrashesAfterSending_redeliveredBatchIsDeduplicated() throws Exception {
         String id = submissions.submit();
         DynamodbEvent batch = stream.batchAbout(List.of(id));
-        FailingClients.Dynamo crashingDelete = new FailingClients.Dynamo(dynamo,
-                request -> ComplaintKeys.complaintPk(id).equals(Attr.str(request.key(), ComplaintKeys.PK)),
-                () -> new Crash("after sending, before deleting"));
+        FailingClients.Sqs crashingAfterSend = FailingClients.Sqs.failingAfterSending(sqs, about(id),
+                () -> new Crash("after sending, before the batch succeeded"));
 
-        assertThrows(Crash.class, () -> relayOver(sqs, crashingDelete).handleRequest(batch, null));
-        assertEquals(1, crashingDelete.faults.get(), "the crash happened");
+        assertThrows(Crash.class, () -> relayOver(crashingAfterSend, dynamo).handleRequest(batch, null));
+        assertEquals(1, crashingAfterSend.faults.get(), "the crash happened");
         // The intake consumer may well take the message before the redelivery comes.
         assertEquals(1, inbox.drain().about(id).size());
-        assertTrue(outboxItemExists(id));
+        assertTrue(pendingIntake(id));
 
         assertNoFailures(relay.handleRequest(batch, null));
 
@@ -174,7 +174,6 @@ abstract class OutboxDeliveryScenarios {
         assertEquals(1, inbox.drain().about(first).size());
         assertTrue(inbox.about(failing).isEmpty());
         assertTrue(inbox.about(last).isEmpty(), "nothing after the failure is sent");
-        assertFalse(outboxItemExists(first));
 
         // Lambda resumes the shard from the lowest failed sequence number.
         assertNoFailures(relay.handleRequest(TableStream.batch(records.subList(failedAt, records.size())), null));
@@ -192,16 +191,17 @@ abstract class OutboxDeliveryScenarios {
         OutboxSweeperHandler now = sweeper(Clock.systemUTC());
         now.handleRequest(new ScheduledEvent(), null);
         assertTrue(inbox.drain().about(id).isEmpty(), "within the grace the relay is left to do it");
-        assertTrue(outboxItemExists(id));
+        assertTrue(pendingIntake(id));
 
         String summary = sweeper(Clock.offset(Clock.systemUTC(), grace.plusSeconds(1)))
                 .handleRequest(new ScheduledEvent(), null);
 
         assertTrue(Pattern.matches("sent [1-9]\\d* pending outbox messages", summary), summary);
         assertEquals(1, inbox.drain().about(id).size());
-        assertFalse(outboxItemExists(id));
+        assertFalse(pendingIntake(id), "sent once by the sweeper, then settled");
+        assertTrue(stateExists(id), "the complaint itself stays");
 
-        // The stream (insert, then the sweeper's delete) finally reaches a working relay.
+        // The stream (the complaint's insert, then the sweeper's update) finally reaches a working relay.
         assertNoFailures(relay.handleRequest(stream.batchAbout(List.of(id)), null));
 
         deliveredOnce(id);
@@ -235,7 +235,8 @@ abstract class OutboxDeliveryScenarios {
             first = submissions.submit();
             second = submissions.submit();
 
-            await(() -> !outboxItemExists(first) && !outboxItemExists(second), "both outbox items sent and deleted");
+            await(() -> inbox.drain().about(first).size() == 1 && inbox.about(second).size() == 1,
+                    "both intake messages sent");
             assertEquals(3, flaky.faults.get(), "the outage happened");
             assertTrue(poller.recordsFilteredOut() > 0, "the template's filter dropped the non-outbox records");
         }
@@ -249,7 +250,6 @@ abstract class OutboxDeliveryScenarios {
         List<Message> messages = inbox.drain().about(complaintId);
         assertEquals(1, messages.size(), "messages for complaint " + complaintId);
         assertEquals(complaintId, Json.read(messages.get(0).body()).path("complaintId").asText());
-        assertFalse(outboxItemExists(complaintId), "the outbox item is gone once sent");
         return messages.get(0);
     }
 
@@ -275,10 +275,16 @@ abstract class OutboxDeliveryScenarios {
         return request -> complaintId.equals(request.messageGroupId());
     }
 
-    private static boolean outboxItemExists(String complaintId) {
+    /** The complaint is still in the sweeper's index: its intake message is not known to have been acted on. */
+    private static boolean pendingIntake(String complaintId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(ComplaintKeys.key(ComplaintKeys.complaintPk(complaintId),
-                        ComplaintKeys.outboxSk(1, OutboxMessage.INTAKE)))).item();
+                .key(ComplaintKeys.stateKey(complaintId))).item();
+        return item != null && item.containsKey(ComplaintKeys.GSI1_PK);
+    }
+
+    private static boolean stateExists(String complaintId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(ComplaintKeys.stateKey(complaintId))).item();
         return item != null && !item.isEmpty();
     }
 
@@ -292,11 +298,11 @@ abstract class OutboxDeliveryScenarios {
             var keys = record.getDynamodb().getKeys();
             if ("INSERT".equals(record.getEventName())
                     && ComplaintKeys.complaintPk(complaintId).equals(keys.get(ComplaintKeys.PK).getS())
-                    && keys.get(ComplaintKeys.SK).getS().startsWith(ComplaintKeys.OUTBOX_SK_PREFIX)) {
+                    && ComplaintKeys.STATE_SK.equals(keys.get(ComplaintKeys.SK).getS())) {
                 return i;
             }
         }
-        throw new AssertionError("no outbox insert for " + complaintId);
+        throw new AssertionError("no insert of the complaint " + complaintId);
     }
 
     private static List<String> sequenceNumbers(List<DynamodbStreamRecord> records) {

@@ -5,29 +5,40 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import vn.pakn.aws.dynamo.Attr;
+import vn.pakn.aws.dynamo.ComplaintItems;
 import vn.pakn.aws.dynamo.ComplaintKeys;
+import vn.pakn.aws.json.Json;
 import vn.pakn.aws.log.Log;
 import vn.pakn.aws.outbox.OutboxMessage;
 import vn.pakn.aws.outbox.OutboxPublisher;
 import vn.pakn.aws.outbox.QueueDirectory;
+import vn.pakn.domain.complaint.Channel;
+import vn.pakn.domain.complaint.Complaint;
+import vn.pakn.domain.complaint.GeoPoint;
 import vn.pakn.domain.complaint.Ids;
+import vn.pakn.domain.complaint.Reporter;
+import vn.pakn.domain.complaint.Status;
 import vn.pakn.outbox.testing.InMemoryOutboxTable;
 import vn.pakn.outbox.testing.RecordingSqs;
+
+
 
 class OutboxRelayHandlerTest {
     static final String QUEUE = "https://sqs.ap-southeast-1.amazonaws.com/123456789012/pakn-intake.fifo";
@@ -60,7 +71,7 @@ class OutboxRelayHandlerTest {
         sqs.failWhen(request -> request.messageDeduplicationId().equals(b.deduplicationId()));
         DynamodbEvent batch = StreamEventJson.event(List.of(
                 insert("100", a.toItem()),
-                insert("101", stateItem(b.groupId())),
+                insert("101", eventItem(b.groupId())),
                 insert("102", b.toItem()),
                 insert("103", c.toItem()),
                 modify("104", stateItem(c.groupId()))));
@@ -122,9 +133,8 @@ class OutboxRelayHandlerTest {
         OutboxMessage a = pending();
         String id = a.groupId();
         DynamodbEvent batch = StreamEventJson.event(List.of(
-                insert("300", stateItem(id)),
-                insert("301", Map.of(ComplaintKeys.PK, Attr.s(ComplaintKeys.complaintPk(id)),
-                        ComplaintKeys.SK, Attr.s(ComplaintKeys.eventSk(1)), "eventType", Attr.s("RECEIVED"))),
+                modify("300", stateItem(id)),
+                insert("301", eventItem(id)),
                 insert("302", Map.of(ComplaintKeys.PK, Attr.s(ComplaintKeys.trackingPk(TRACKING_CODE)),
                         ComplaintKeys.SK, Attr.s("TRACK"), "complaintId", Attr.s(id))),
                 modify("303", a.toItem()),
@@ -135,6 +145,33 @@ class OutboxRelayHandlerTest {
         assertEquals(List.of(), identifiers(response));
         assertTrue(sqs.sent.isEmpty());
         assertTrue(journal.isEmpty(), "nothing sent, nothing deleted: " + journal);
+    }
+
+    @Test
+    void newComplaintInserted_intakeMessageSentFromItsState_complaintLeftPendingForTheRouter() throws Exception {
+        Instant now = Instant.now();
+        String id = Ids.newId(now);
+        Complaint complaint = new Complaint(id, TRACKING_CODE, Status.RECEIVED, 1, "roads", "24-kinh-bac",
+                new GeoPoint(21.1861, 106.0763), "Ổ gà lớn trước số 12 đường Nguyễn Trãi.", List.of(),
+                new Reporter("Nguyễn Thị Lan", "0912345678", "lan.nguyen@example.vn"), true, Channel.MOBILE,
+                now, now, "hash");
+        OutboxMessage intake = table.putNewComplaint(complaint);
+        Map<String, AttributeValue> stored = new HashMap<>(ComplaintItems.stateItem(complaint));
+        stored.putAll(intake.pendingKeys());
+
+        StreamsEventResponse response = relay().handleRequest(
+                StreamEventJson.event(List.of(insert("600", stored))), null);
+
+        assertEquals(List.of(), identifiers(response));
+        assertEquals(List.of("send " + id + "#1"), journal, "sent, and no write: the router's transition settles it");
+        assertTrue(table.isPending(intake));
+        JsonNode body = Json.read(sqs.sent.get(0).messageBody());
+        assertEquals("complaint.received", body.path("type").asText());
+        assertEquals(id, body.path("complaintId").asText());
+        assertEquals(1, body.path("eventSeq").asInt());
+        assertEquals("24-kinh-bac", body.path("areaCode").asText());
+        assertEquals(id, sqs.sent.get(0).messageGroupId());
+        assertFalse(sqs.sent.get(0).messageBody().contains("0912345678"), "no reporter data on the queue");
     }
 
     @Test
@@ -189,6 +226,11 @@ class OutboxRelayHandlerTest {
                         + TRACKING_CODE + "\"}", now);
         table.put(message);
         return message;
+    }
+
+    private static Map<String, AttributeValue> eventItem(String complaintId) {
+        return Map.of(ComplaintKeys.PK, Attr.s(ComplaintKeys.complaintPk(complaintId)),
+                ComplaintKeys.SK, Attr.s(ComplaintKeys.eventSk(1)), "eventType", Attr.s("RECEIVED"));
     }
 
     private static Map<String, AttributeValue> stateItem(String complaintId) {

@@ -61,7 +61,7 @@ final class TableStream {
                     .filter(r -> pks.contains(Attr.str(r.dynamodb().keys(), ComplaintKeys.PK)))
                     .toList();
             Set<String> withOutboxInsert = about.stream()
-                    .filter(r -> "INSERT".equals(r.eventNameAsString()) && OutboxMessage.isOutboxItem(r.dynamodb().keys()))
+                    .filter(r -> "INSERT".equals(r.eventNameAsString()) && OutboxMessage.carriesMessage(r.dynamodb().keys()))
                     .map(r -> Attr.str(r.dynamodb().keys(), ComplaintKeys.PK))
                     .collect(Collectors.toSet());
             if (withOutboxInsert.equals(pks)) {

@@ -1,6 +1,7 @@
 package vn.pakn.router;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,6 +157,8 @@ class RouterRedeliveryIT {
             assertEquals(2, events.size(), id + ": RECEIVED and ASSIGNED only");
             String agency = expectedAgency.get(id);
             assertEquals(agency, events.get(1).agencyId());
+            var state = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(ComplaintKeys.stateKey(id))).item();
+            assertFalse(state.containsKey(ComplaintKeys.GSI1_PK), id + ": routed, so no longer pending for the sweeper");
             String queueUrl = agencyQueues.ensure(agency).queueUrl();
             if (!dedupIdsByQueue.containsKey(queueUrl)) {
                 Set<String> dedup = new HashSet<>();

@@ -26,7 +26,10 @@ import vn.pakn.aws.outbox.OutboxMessage;
 import vn.pakn.aws.outbox.OutboxPublisher;
 import vn.pakn.aws.outbox.PendingOutbox;
 import vn.pakn.aws.outbox.QueueDirectory;
+import vn.pakn.domain.complaint.Channel;
+import vn.pakn.domain.complaint.Complaint;
 import vn.pakn.domain.complaint.Ids;
+import vn.pakn.domain.complaint.Status;
 import vn.pakn.outbox.testing.InMemoryOutboxTable;
 import vn.pakn.outbox.testing.RecordingSqs;
 
@@ -67,6 +70,25 @@ class OutboxSweeperHandlerTest {
         assertFalse(table.contains(justPastGrace));
         assertTrue(table.contains(withinGrace));
         assertTrue(table.contains(fresh));
+    }
+
+    @Test
+    void newComplaintNobodyRoutedPastGrace_intakeMessageSentOnce_complaintKeptAndNoLongerPending() {
+        Instant receivedAt = NOW.minusSeconds(600);
+        String id = Ids.newId(receivedAt);
+        OutboxMessage intake = table.putNewComplaint(new Complaint(id, "7KX4-9QMB", Status.RECEIVED, 1, "roads",
+                "24-kinh-bac", null, "Đèn đường hỏng trước số 8 phố Lý Thái Tổ.", List.of(), null, false,
+                Channel.WEB, receivedAt, receivedAt, "hash"));
+
+        String first = sweeper(100).execute(new ScheduledEvent());
+        String second = sweeper(100).execute(new ScheduledEvent());
+
+        assertEquals("sent 1 pending outbox messages", first);
+        assertEquals("sent 0 pending outbox messages", second, "sent once: the next sweep finds it settled");
+        assertEquals(List.of("send " + id + "#1", "unpend STATE"), journal);
+        assertTrue(table.contains(intake), "the complaint itself stays");
+        assertFalse(table.isPending(intake));
+        assertEquals(id, sqs.sent.get(0).messageGroupId());
     }
 
     @Test

@@ -2,24 +2,31 @@ package vn.pakn.outbox.testing;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import vn.pakn.aws.dynamo.Attr;
+import vn.pakn.aws.dynamo.ComplaintItems;
 import vn.pakn.aws.dynamo.ComplaintKeys;
 import vn.pakn.aws.outbox.OutboxMessage;
+import vn.pakn.domain.complaint.Complaint;
+
 
 /**
- * The complaints table as far as the outbox uses it: items by key, DeleteItem, and Query on the
- * sparse index gsi1 with {@code gsi1pk = :shard AND gsi1sk < :bound}, ordered and paginated as
+ * The complaints table as far as the outbox uses it: items by key, DeleteItem, the UpdateItem that
+ * takes a complaint out of the pending index, and Query on the sparse index gsi1 with {@code gsi1pk = :shard AND gsi1sk < :bound}, ordered and paginated as
  * DynamoDB does.
  */
 public final class InMemoryOutboxTable implements DynamoDbClient {
@@ -35,6 +42,21 @@ public final class InMemoryOutboxTable implements DynamoDbClient {
     public InMemoryOutboxTable put(OutboxMessage message) {
         items.put(message.pk() + "|" + message.sk(), message.toItem());
         return this;
+    }
+
+    /** A new complaint as the citizen API stores it: its state item, pending its intake message. */
+    public OutboxMessage putNewComplaint(Complaint complaint) {
+        OutboxMessage intake = OutboxMessage.intake(complaint);
+        Map<String, AttributeValue> item = new HashMap<>(ComplaintItems.stateItem(complaint));
+        item.putAll(intake.pendingKeys());
+        items.put(intake.pk() + "|" + intake.sk(), item);
+        return intake;
+    }
+
+    /** True while the item is in the pending index (an outbox item, or a complaint not yet acted on). */
+    public boolean isPending(OutboxMessage message) {
+        Map<String, AttributeValue> item = items.get(message.pk() + "|" + message.sk());
+        return item != null && item.containsKey(ComplaintKeys.GSI1_PK);
     }
 
     public boolean contains(OutboxMessage message) {
@@ -56,6 +78,24 @@ public final class InMemoryOutboxTable implements DynamoDbClient {
         items.remove(Attr.str(request.key(), ComplaintKeys.PK) + "|" + sk);
         journal.add("delete " + sk);
         return DeleteItemResponse.builder().build();
+    }
+
+    @Override
+    public UpdateItemResponse updateItem(UpdateItemRequest request) {
+        String sk = Attr.str(request.key(), ComplaintKeys.SK);
+        if (!"REMOVE #pk, #sk".equals(request.updateExpression())
+                || !ComplaintKeys.GSI1_PK.equals(request.expressionAttributeNames().get("#pk"))
+                || !ComplaintKeys.GSI1_SK.equals(request.expressionAttributeNames().get("#sk"))) {
+            throw new UnsupportedOperationException("this fake serves only the removal of the pending keys: " + request);
+        }
+        Map<String, AttributeValue> item = items.get(Attr.str(request.key(), ComplaintKeys.PK) + "|" + sk);
+        if (item == null) {
+            throw ConditionalCheckFailedException.builder().message("The conditional request failed").build();
+        }
+        item.remove(ComplaintKeys.GSI1_PK);
+        item.remove(ComplaintKeys.GSI1_SK);
+        journal.add("unpend " + sk);
+        return UpdateItemResponse.builder().build();
     }
 
     @Override

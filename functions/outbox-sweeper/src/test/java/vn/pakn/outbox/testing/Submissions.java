@@ -30,8 +30,8 @@ import vn.pakn.domain.intake.SubmitReceipt;
 import vn.pakn.domain.intake.Upload;
 
 /**
- * Stores complaints exactly as the citizen API does: one transaction with the complaint, its
- * first event, tracking code, intake outbox item, idempotency record and a claimed photo upload.
+ * Stores complaints exactly as the citizen API does: one transaction with the complaint (pending
+ * its intake message), its first event, tracking code, idempotency record and a claimed photo upload.
  */
 public final class Submissions {
     /** The reporter's phone: must never appear on a queue. */

@@ -1,6 +1,5 @@
 package vn.pakn.aws.dynamo;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import vn.pakn.aws.json.Json;
 import vn.pakn.aws.outbox.OutboxMessage;
 import vn.pakn.domain.complaint.Complaint;
 import vn.pakn.domain.complaint.ComplaintEvent;
@@ -51,11 +49,13 @@ public final class DynamoComplaintRepository implements ComplaintRepository {
     public CreateOutcome create(NewComplaint nc) {
         Complaint c = nc.complaint();
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(put(ComplaintItems.stateItem(c)));
+        // Created pending: the relay sends the intake message from this insert (see OutboxMessage).
+        Map<String, AttributeValue> state = new HashMap<>(ComplaintItems.stateItem(c));
+        state.putAll(OutboxMessage.intake(c).pendingKeys());
+        writes.add(put(state));
         writes.add(put(ComplaintItems.eventItem(nc.firstEvent())));
         writes.add(put(Map.of(ComplaintKeys.PK, Attr.s(ComplaintKeys.trackingPk(c.trackingCode())),
                 ComplaintKeys.SK, Attr.s("TRACK"), "complaintId", Attr.s(c.id()))));
-        writes.add(put(intakeMessage(c, nc.firstEvent()).toItem()));
         int idempotencyIndex = -1;
         if (nc.idempotency() != null) {
             idempotencyIndex = writes.size();
@@ -147,25 +147,6 @@ public final class DynamoComplaintRepository implements ComplaintRepository {
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
         return complaint == null ? Optional.empty() : Optional.of(new ComplaintHistory(complaint, events));
-    }
-
-    /** The intake queue's message: identifiers and routing facts only, never reporter data. */
-    static OutboxMessage intakeMessage(Complaint c, ComplaintEvent event) {
-        ObjectNode body = Json.object();
-        body.put("type", "complaint.received");
-        body.put("complaintId", c.id());
-        body.put("eventSeq", event.seq());
-        body.put("trackingCode", c.trackingCode());
-        body.put("category", c.categoryCode());
-        body.put("areaCode", c.areaCode());
-        if (c.location() != null) {
-            body.putObject("location").put("lat", c.location().lat()).put("lon", c.location().lon());
-        }
-        body.put("channel", c.channel().wireName());
-        body.put("receivedAt", c.receivedAt().toString());
-        return new OutboxMessage(ComplaintKeys.complaintPk(c.id()),
-                ComplaintKeys.outboxSk(event.seq(), OutboxMessage.INTAKE), OutboxMessage.INTAKE,
-                c.id(), c.id() + "#" + event.seq(), Json.write(body), event.at());
     }
 
     private Map<String, AttributeValue> idempotencyItem(IdempotencyRecord r, Instant now) {

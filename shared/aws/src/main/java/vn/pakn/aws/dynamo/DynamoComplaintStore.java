@@ -26,8 +26,12 @@ public final class DynamoComplaintStore implements ComplaintStore {
     /**
      * Index keys of the projection, rewritten by every transition. The feed's keys never change, but
      * rewriting them puts a complaint stored before that index existed into it at its next change.
+     * The pending-outbox keys a new complaint is created with are never in the projection, so the
+     * first transition (the router's, acting on the intake message) removes them: the message has
+     * done its work, and the sweeper need not send it again.
      */
-    private static final List<String> INDEX_ATTRIBUTES = List.of(ComplaintKeys.GSI2_PK, ComplaintKeys.GSI2_SK,
+    private static final List<String> INDEX_ATTRIBUTES = List.of(ComplaintKeys.GSI1_PK, ComplaintKeys.GSI1_SK,
+            ComplaintKeys.GSI2_PK, ComplaintKeys.GSI2_SK,
             ComplaintKeys.GSI3_PK, ComplaintKeys.GSI3_SK, ComplaintKeys.GSI4_PK, ComplaintKeys.GSI4_SK,
             ComplaintKeys.GSI5_PK, ComplaintKeys.GSI5_SK);
 

@@ -2,6 +2,7 @@ package vn.pakn.aws.outbox;
 
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
@@ -9,10 +10,11 @@ import vn.pakn.aws.dynamo.ComplaintKeys;
 import vn.pakn.aws.log.Log;
 
 /**
- * Sends one outbox message to its queue, then deletes the outbox item. The order is the whole
- * guarantee: a crash between the two leaves the item in place, so the stream redelivery or the
- * sweeper sends it again under the same deduplication id (dropped by a FIFO queue within five
- * minutes, and by consumers' own idempotency after that); deleting first could lose it.
+ * Sends one outbox message to its queue, then settles it: deletes the outbox item, or takes a
+ * complaint's state item out of the pending index. The order is the whole guarantee: a crash
+ * between the two leaves the item pending, so the stream redelivery or the sweeper sends it again
+ * under the same deduplication id (dropped by a FIFO queue within five minutes, and by consumers'
+ * own idempotency after that); settling first could lose it.
  */
 public final class OutboxPublisher {
     /**
@@ -34,7 +36,40 @@ public final class OutboxPublisher {
         this.queues = queues;
     }
 
+    /** Sends the message and settles it. */
     public void publish(OutboxMessage message) {
+        String messageId = send(message);
+        if (message.onComplaintState()) {
+            // The keys alone: the complaint may be changing meanwhile, and a complaint that is gone
+            // must not come back as a bare item.
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(ComplaintKeys.key(message.pk(), message.sk()))
+                        .updateExpression("REMOVE #pk, #sk").conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeNames(Map.of("#pk", ComplaintKeys.GSI1_PK, "#sk", ComplaintKeys.GSI1_SK)));
+            } catch (ConditionalCheckFailedException gone) {
+                // Nothing left to settle.
+            }
+        } else {
+            // Unconditional: if the relay and the sweeper both sent it, the second delete finds nothing.
+            dynamo.deleteItem(b -> b.tableName(table).key(ComplaintKeys.key(message.pk(), message.sk())));
+        }
+        Log.info("outbox.sent", "destination", message.destination(),
+                "deduplicationId", message.deduplicationId(), "messageId", messageId);
+    }
+
+    /**
+     * Sends the message and leaves it pending. The relay does this with a new complaint's intake
+     * message: the router's first transition of the complaint removes the pending keys in a write
+     * it makes anyway, so settling here would be a write per complaint for nothing.
+     */
+    public String sendOnly(OutboxMessage message) {
+        String messageId = send(message);
+        Log.info("outbox.sent", "destination", message.destination(),
+                "deduplicationId", message.deduplicationId(), "messageId", messageId);
+        return messageId;
+    }
+
+    private String send(OutboxMessage message) {
         String queueUrl = queues.queueUrl(message.destination());
         SendMessageRequest.Builder send = SendMessageRequest.builder()
                 .queueUrl(queueUrl)
@@ -46,10 +81,6 @@ public final class OutboxPublisher {
             // deduplication require the id.
             send.messageGroupId(message.groupId()).messageDeduplicationId(message.deduplicationId());
         }
-        String messageId = sqs.sendMessage(send.build()).messageId();
-        // Unconditional: if the relay and the sweeper both sent it, the second delete finds nothing.
-        dynamo.deleteItem(b -> b.tableName(table).key(ComplaintKeys.key(message.pk(), message.sk())));
-        Log.info("outbox.sent", "destination", message.destination(),
-                "deduplicationId", message.deduplicationId(), "messageId", messageId);
+        return sqs.sendMessage(send.build()).messageId();
     }
 }
