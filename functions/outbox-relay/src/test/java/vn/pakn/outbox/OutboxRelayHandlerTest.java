@@ -129,7 +129,7 @@ class OutboxRelayHandlerTest {
     }
 
     @Test
-    void nonOutboxItemsAndOutboxModifyOrRemove_skipped() throws Exception {
+    void nonOutboxItemsForeignStateAndOutboxModifyOrRemove_skipped() throws Exception {
         OutboxMessage a = pending();
         String id = a.groupId();
         DynamodbEvent batch = StreamEventJson.event(List.of(
@@ -137,6 +137,7 @@ class OutboxRelayHandlerTest {
                 insert("301", eventItem(id)),
                 insert("302", Map.of(ComplaintKeys.PK, Attr.s(ComplaintKeys.trackingPk(TRACKING_CODE)),
                         ComplaintKeys.SK, Attr.s("TRACK"), "complaintId", Attr.s(id))),
+                insert("302a", Map.of(ComplaintKeys.PK, Attr.s("FLOOR#" + id), ComplaintKeys.SK, Attr.s("STATE"))),
                 modify("303", a.toItem()),
                 StreamEventJson.record("REMOVE", "304", null, a.toItem())));
 

@@ -86,9 +86,15 @@ public record OutboxMessage(String pk, String sk, String destination, String gro
                 Instant.parse(Attr.str(item, "createdAt")));
     }
 
-    /** Keys of an item whose insert carries a message: an outbox item or a new complaint's state. */
+    /**
+     * Keys of an item whose insert carries a message: an outbox item or a new complaint's state. A
+     * state item under another key is not a complaint (the benchmark's floor writes such items): taking
+     * it for one would fail the relay's batch on every retry and hold up the stream behind it.
+     */
     public static boolean carriesMessage(Map<String, AttributeValue> keys) {
+        String pk = Attr.str(keys, ComplaintKeys.PK);
         String sk = Attr.str(keys, ComplaintKeys.SK);
-        return sk != null && (sk.startsWith(ComplaintKeys.OUTBOX_SK_PREFIX) || ComplaintKeys.STATE_SK.equals(sk));
+        return sk != null && (sk.startsWith(ComplaintKeys.OUTBOX_SK_PREFIX)
+                || ComplaintKeys.STATE_SK.equals(sk) && pk != null && pk.startsWith(ComplaintKeys.complaintPk("")));
     }
 }
