@@ -82,8 +82,8 @@ public class OutboxRelayHandler extends PaknHandler<DynamodbEvent, StreamsEventR
     }
 
     /**
-     * The message of an outbox item's or a complaint state's INSERT; empty for any other record. The event source filter
-     * drops those already, but emulators and future templates may not.
+     * The message of an outbox item's or a new complaint's INSERT; empty for any other record. The
+     * event source filter drops those already, but emulators and future templates may not.
      */
     private static Optional<OutboxMessage> outboxInsert(DynamodbStreamRecord record) {
         StreamRecord change = record.getDynamodb();

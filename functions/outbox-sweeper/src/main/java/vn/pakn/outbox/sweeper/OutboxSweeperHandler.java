@@ -13,9 +13,10 @@ import vn.pakn.aws.outbox.OutboxPublisher;
 import vn.pakn.aws.outbox.PendingOutbox;
 
 /**
- * The relay's safety net: sends every outbox item still pending after a grace period (a relay
- * that kept failing, stream records that expired, a consumer that was off). The grace leaves
- * the relay time to do its job first; whatever both send is deduplicated on the same id.
+ * The relay's safety net: sends every message still pending after a grace period (an outbox
+ * item a relay that kept failing left behind, a new complaint whose stream record expired or that
+ * no router acted on), then settles it, so each is resent once. The grace leaves the relay and the
+ * router time to do their job first; whatever is sent twice is deduplicated on the same id.
  */
 public class OutboxSweeperHandler extends PaknHandler<ScheduledEvent, String> {
     static final String GRACE_SECONDS = "OUTBOX_GRACE_SECONDS";

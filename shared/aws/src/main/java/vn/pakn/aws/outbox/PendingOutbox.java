@@ -14,8 +14,9 @@ import vn.pakn.aws.dynamo.Attr;
 import vn.pakn.aws.dynamo.ComplaintKeys;
 
 /**
- * Outbox items not yet sent, read from the sparse index {@code gsi1}: only pending items carry
- * its keys, so the sweeper reads just the stragglers, never the whole table.
+ * Messages not yet known to be delivered, read from the sparse index {@code gsi1}: outbox items not
+ * yet sent, and new complaints nothing has acted on yet (see {@link OutboxMessage}). Only pending
+ * items carry its keys, so the sweeper reads just the stragglers, never the whole table.
  */
 public final class PendingOutbox {
     /** Bounds each page: items are sent as they are read, and a page waits in memory meanwhile. */
