@@ -27,9 +27,11 @@ import vn.pakn.local.aws.LocalDeployment;
  *
  * <p>s3proxy, the local S3, sends no event notifications at all, so this watches the bucket
  * instead: it lists it every {@link EventSettings#pollInterval()} and turns each new key, or key
- * whose ETag or modification time changed, into an {@code ObjectCreated} event (and each vanished
- * key into {@code ObjectRemoved:Delete} when subscribed), honouring the {@code Filter.S3Key}
- * prefix and suffix rules. Objects present when it starts are not announced, as S3 would not
+ * whose ETag or modification time changed, into an {@code ObjectCreated} event once two listings
+ * in a row agree on it (and each vanished key into {@code ObjectRemoved:Delete} when subscribed),
+ * honouring the {@code Filter.S3Key} prefix and suffix rules. The agreement is what S3 gives for
+ * free: s3proxy can list an object while it is still being written and again once it is complete,
+ * which announced one upload twice under load. Objects present when it starts are not announced, as S3 would not
  * announce them either. The one thing polling cannot see is an object overwritten with identical
  * bytes within the same second. The function is invoked asynchronously, as S3 invokes it: retried
  * twice on failure, then dropped.
@@ -53,6 +55,8 @@ public final class S3Notifier implements EventSource {
     private final AtomicLong notifications = new AtomicLong();
 
     private Map<String, Version> known = new HashMap<>();
+    /** Versions seen once and not yet announced: announced when the next listing shows them again. */
+    private Map<String, Version> settling = new HashMap<>();
     private ScheduledExecutorService watcher;
     private volatile boolean running;
     private boolean listingFailureReported;
@@ -178,11 +182,23 @@ public final class S3Notifier implements EventSource {
             }
             return;
         }
+        Map<String, Version> stillSettling = new HashMap<>();
+        Map<String, Version> announced = new HashMap<>();
         current.forEach((key, version) -> {
             Version before = known.get(key);
-            if (before == null || !before.equals(version)) {
+            if (version.equals(before)) {
+                announced.put(key, version);
+            } else if (version.equals(settling.get(key))) {
                 String name = version.eTag().contains("-") ? "ObjectCreated:CompleteMultipartUpload" : "ObjectCreated:Put";
                 notify(name, key, version);
+                announced.put(key, version);
+            } else {
+                stillSettling.put(key, version);
+                if (before != null) {
+                    // The earlier version stays known until the new one settles, so that a key being
+                    // overwritten is not taken for a new one, nor for a deleted one.
+                    announced.put(key, before);
+                }
             }
         });
         known.forEach((key, version) -> {
@@ -190,7 +206,8 @@ public final class S3Notifier implements EventSource {
                 notify("ObjectRemoved:Delete", key, null);
             }
         });
-        known = current;
+        known = announced;
+        settling = stillSettling;
     }
 
     private void notify(String s3EventName, String key, Version version) {
