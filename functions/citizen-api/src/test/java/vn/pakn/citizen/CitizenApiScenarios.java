@@ -12,8 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,13 +27,11 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import vn.pakn.aws.dynamo.ComplaintKeys;
-import vn.pakn.aws.dynamo.ReferenceImporter;
 import vn.pakn.aws.json.Json;
 import vn.pakn.aws.log.Log;
+import vn.pakn.aws.testing.DemoDeployment;
 import vn.pakn.local.aws.LocalAwsServices;
 import vn.pakn.local.aws.LocalDeployment;
-import vn.pakn.local.aws.Provisioner;
-import vn.pakn.local.aws.SamTemplate;
 
 /**
  * Citizen intake against real AWS-compatible services, through the real handler built from
@@ -50,16 +46,9 @@ abstract class CitizenApiScenarios {
 
     static void boot(LocalAwsServices started) throws Exception {
         services = started;
-        SamTemplate template = SamTemplate.load();
-        deployment = Provisioner.provision(template, services, line -> { });
-        Path seed = template.path().getParent().resolve("infra/seed");
-        var importer = new ReferenceImporter(services.dynamoDb(), deployment.tableName("ReferenceTable"));
-        try (InputStream categories = Files.newInputStream(seed.resolve("categories.json"));
-             InputStream province = Files.newInputStream(seed.resolve("demo-bac-ninh.json"))) {
-            importer.importCategories(categories);
-            importer.importAreas(province);
-        }
-        handler = new CitizenApiHandler(deployment.functionEnvironment(template.function("CitizenApiFunction")));
+        DemoDeployment demo = DemoDeployment.on(started);
+        deployment = demo.deployment();
+        handler = new CitizenApiHandler(deployment.functionEnvironment(demo.template().function("CitizenApiFunction")));
     }
 
     @AfterAll

@@ -20,7 +20,11 @@ import vn.pakn.local.aws.SamTemplate;
 public record DemoDeployment(LocalAwsServices services, SamTemplate template, LocalDeployment deployment) {
 
     public static DemoDeployment start() {
-        LocalAwsServices services = LocalAwsServices.start(line -> { }, Map.of());
+        return on(LocalAwsServices.start(line -> { }, Map.of()));
+    }
+
+    /** The same on services already started (embedded, or LocalStack where Docker exists). */
+    public static DemoDeployment on(LocalAwsServices services) {
         SamTemplate template = SamTemplate.load();
         LocalDeployment deployment = Provisioner.provision(template, services, line -> { });
         Path seed = template.path().getParent().resolve("infra/seed");
