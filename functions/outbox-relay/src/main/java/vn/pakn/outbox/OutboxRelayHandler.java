@@ -60,11 +60,7 @@ public class OutboxRelayHandler extends PaknHandler<DynamodbEvent, StreamsEventR
             try {
                 Optional<OutboxMessage> message = outboxInsert(record);
                 if (message.isPresent()) {
-                    if (message.get().onComplaintState()) {
-                        publisher.sendOnly(message.get());
-                    } else {
-                        publisher.publish(message.get());
-                    }
+                    publisher.relay(message.get());
                     sent++;
                 }
             } catch (RuntimeException e) {

@@ -31,10 +31,10 @@ import vn.pakn.local.aws.LocalDeployment;
  * in a row agree on it (and each vanished key into {@code ObjectRemoved:Delete} when subscribed),
  * honouring the {@code Filter.S3Key} prefix and suffix rules. The agreement is what S3 gives for
  * free: s3proxy can list an object while it is still being written and again once it is complete,
- * which announced one upload twice under load. Objects present when it starts are not announced, as S3 would not
- * announce them either. The one thing polling cannot see is an object overwritten with identical
- * bytes within the same second. The function is invoked asynchronously, as S3 invokes it: retried
- * twice on failure, then dropped.
+ * which announced one upload twice under load. Objects present when it starts are not announced,
+ * as S3 would not announce them either. The one thing polling cannot see is an object
+ * overwritten with identical bytes within the same second. The function is invoked asynchronously,
+ * as S3 invokes it: retried twice on failure, then dropped.
  */
 public final class S3Notifier implements EventSource {
 

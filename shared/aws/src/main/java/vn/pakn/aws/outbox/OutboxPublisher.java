@@ -36,9 +36,9 @@ public final class OutboxPublisher {
         this.queues = queues;
     }
 
-    /** Sends the message and settles it. */
+    /** Sends the message and settles it: what the sweeper does with whatever is still pending. */
     public void publish(OutboxMessage message) {
-        String messageId = send(message);
+        send(message);
         if (message.onComplaintState()) {
             // The keys alone: the complaint may be changing meanwhile, and a complaint that is gone
             // must not come back as a bare item.
@@ -53,23 +53,23 @@ public final class OutboxPublisher {
             // Unconditional: if the relay and the sweeper both sent it, the second delete finds nothing.
             dynamo.deleteItem(b -> b.tableName(table).key(ComplaintKeys.key(message.pk(), message.sk())));
         }
-        Log.info("outbox.sent", "destination", message.destination(),
-                "deduplicationId", message.deduplicationId(), "messageId", messageId);
     }
 
     /**
-     * Sends the message and leaves it pending. The relay does this with a new complaint's intake
-     * message: the router's first transition of the complaint removes the pending keys in a write
-     * it makes anyway, so settling here would be a write per complaint for nothing.
+     * What the relay does with a message the stream shows inserted: an outbox item is sent and
+     * settled; a new complaint's intake message is only sent, because the router's first transition
+     * of the complaint removes its pending keys in a write it makes anyway, and settling here would
+     * be a write per complaint for nothing.
      */
-    public String sendOnly(OutboxMessage message) {
-        String messageId = send(message);
-        Log.info("outbox.sent", "destination", message.destination(),
-                "deduplicationId", message.deduplicationId(), "messageId", messageId);
-        return messageId;
+    public void relay(OutboxMessage message) {
+        if (message.onComplaintState()) {
+            send(message);
+        } else {
+            publish(message);
+        }
     }
 
-    private String send(OutboxMessage message) {
+    private void send(OutboxMessage message) {
         String queueUrl = queues.queueUrl(message.destination());
         SendMessageRequest.Builder send = SendMessageRequest.builder()
                 .queueUrl(queueUrl)
@@ -81,6 +81,8 @@ public final class OutboxPublisher {
             // deduplication require the id.
             send.messageGroupId(message.groupId()).messageDeduplicationId(message.deduplicationId());
         }
-        return sqs.sendMessage(send.build()).messageId();
+        String messageId = sqs.sendMessage(send.build()).messageId();
+        Log.info("outbox.sent", "destination", message.destination(),
+                "deduplicationId", message.deduplicationId(), "messageId", messageId);
     }
 }
