@@ -21,7 +21,9 @@ public class AwsClientFactory {
         return FunctionEnvironment.system();
     }
 
+    /** Used only when no clients were registered explicitly (PaknHandler does, in Lambda). */
     @Singleton
+    @Secondary
     AwsClients awsClients(FunctionEnvironment environment) {
         return new AwsClients(environment);
     }
