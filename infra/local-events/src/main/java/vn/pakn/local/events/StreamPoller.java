@@ -29,7 +29,11 @@ import vn.pakn.local.aws.LocalDeployment;
  * A DynamoDB Streams event source mapping ({@code Type: DynamoDB}), read the way Lambda reads it:
  * every shard in order, a child shard only after its parent is finished, batches of up to
  * {@code BatchSize} matching records (waiting up to {@code MaximumBatchingWindowInSeconds} for a
- * batch to fill), {@code FilterCriteria} applied before batching.
+ * batch to fill), {@code FilterCriteria} applied before batching. A shard whose reads have caught
+ * up with its last record is read again after the poll interval, as Lambda reads a shard at most
+ * four times a second (DynamoDB Streams allows five); only a read that filled its page is followed
+ * at once. DynamoDB Local serves every read on the thread that also does every table write, so
+ * reading in a loop while records trickle in slowed the writes down.
  *
  * <p>Failures block the shard, as on AWS: a handler that throws gets the same records again
  * after a backoff (split in halves first with {@code BisectBatchOnFunctionError}); with
@@ -275,7 +279,7 @@ public final class StreamPoller implements EventSource {
         }
         boolean fetched = false;
         int limit = shard.splits.isEmpty() ? batchSize : shard.splits.peek();
-        if (!shard.exhausted && shard.pending.size() < limit) {
+        if (!shard.exhausted && shard.pending.size() < limit && now >= shard.nextReadAt) {
             fetched = read(shard, limit - shard.pending.size());
         }
         if (shard.pending.isEmpty()) {
@@ -298,10 +302,10 @@ public final class StreamPoller implements EventSource {
             shard.iterator = iterator(shard);
         }
         GetRecordsResponse response;
+        int requested = Math.min(MAX_RECORDS_PER_READ, Math.max(wanted, 1));
         try {
             String iterator = shard.iterator;
-            response = streams.getRecords(b -> b.shardIterator(iterator).limit(Math.min(MAX_RECORDS_PER_READ,
-                    Math.max(wanted, 1))));
+            response = streams.getRecords(b -> b.shardIterator(iterator).limit(requested));
         } catch (ExpiredIteratorException e) {
             shard.iterator = null;
             return true;
@@ -323,6 +327,9 @@ public final class StreamPoller implements EventSource {
         shard.iterator = response.nextShardIterator();
         if (shard.iterator == null) {
             shard.exhausted = true;
+        }
+        if (response.records().size() < requested) {
+            shard.nextReadAt = System.nanoTime() + settings.pollInterval().toNanos();
         }
         boolean wasEmpty = shard.pending.isEmpty();
         for (Record record : response.records()) {
@@ -501,6 +508,8 @@ public final class StreamPoller implements EventSource {
         int attempts;
         long nextAttemptAt;
         long firstPendingAt;
+        /** When a shard that was read to its end may be read again. */
+        long nextReadAt;
 
         ShardState(String id, String parentId) {
             this.id = id;

@@ -69,6 +69,41 @@ class StreamPollerIT {
     }
 
     @Test
+    void busyStream_isReadAFewTimesASecond_notOnceAfterEachInvocation() throws InterruptedException {
+        TestHandlers.Streams handler = new TestHandlers.Streams();
+        handler.doing((event, index) -> {
+            try {
+                Thread.sleep(20); // a handler that sends each record somewhere
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        });
+        Duration pollInterval = Duration.ofMillis(250);
+        EventSettings lambdaLike = new EventSettings(pollInterval, Duration.ofMillis(50), Duration.ofMillis(400),
+                List.of(Duration.ofMillis(50)), Duration.ofSeconds(1));
+        int writes = 100;
+        long started;
+        try (StreamPoller poller = StreamPoller.create(deployment, LocalFunction.of(deployment, "TrickleFunction",
+                handler), "Changes", lambdaLike, System.out::println)) {
+            poller.start();
+            started = System.nanoTime();
+            for (int i = 0; i < writes; i++) {
+                put("TrickleTable", "t", String.format("%03d", i), Map.of());
+                Thread.sleep(10);
+            }
+            Eventually.await(Duration.ofSeconds(10), () -> poller.recordsDelivered() == writes, "every record");
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // Lambda reads a shard about four times a second. Reading again as soon as each invocation
+        // returned made an invocation of a record or two every 20 ms here, and kept DynamoDB
+        // Local's one thread for reads and writes alike busy.
+        long allowed = (long) Math.ceil(seconds / (pollInterval.toNanos() / 1e9)) + 2;
+        assertTrue(handler.events.size() <= allowed, handler.events.size() + " invocations in " + seconds + " s");
+        assertEquals(writes, records(handler).size());
+    }
+
+    @Test
     void handlerThrows_theSameRecordsAreRetriedUntilItSucceeds() {
         put("RetryTable", "r", "1", Map.of());
         put("RetryTable", "r", "2", Map.of());
