@@ -115,11 +115,11 @@ public class StatsBatchReader implements StatsSource {
         List<Supplier<Map<String, Sums>>> tasks = new ArrayList<>();
         for (Map.Entry<Grouping, List<GroupingKey>> group : byGrouping.entrySet()) {
             List<String> pks = group.getValue().stream().map(StatsBatchReader::pk).toList();
-            List<String> periods = plan.periods();
+            Map<String, Integer> periods = plan.periods();
             if (periods != null && periods.size() < pks.size() * plan.requestsPerKey()) {
                 String prefix = StatsKeys.aggregatePk(group.getKey(), "");
-                for (String period : periods) {
-                    tasks.add(() -> readPeriod(period, prefix, pks, plan));
+                for (Map.Entry<String, Integer> period : periods.entrySet()) {
+                    tasks.add(() -> readPeriod(period.getKey(), period.getValue(), prefix, pks, plan));
                 }
             } else {
                 for (String pk : pks) {
@@ -171,39 +171,50 @@ public class StatsBatchReader implements StatsSource {
             return segments.size() + (deltasSeparate() ? 1 : 0);
         }
 
-        /** Every day and month item key to read period by period, or null when that cannot be bounded. */
-        List<String> periods() {
+        /**
+         * Every day and month item key to read period by period, with how its counters count in the
+         * flows (1 added, -1 subtracted, 0 not a flow: a delta day only), or null when that cannot be
+         * bounded. A ragged end that runs from the first of a month to a day past its middle is read as
+         * the month's item less the days after it: a month item is the sum of its day items (the
+         * aggregator adds every contribution to both in one transaction), and when the period ends
+         * today those later days hold nothing yet. The usual "last 30 days" then takes one item per
+         * key for the current month instead of one per day so far.
+         */
+        Map<String, Integer> periods() {
             if (deltas != null && deltas.firstDay() == null) {
                 return null;
             }
-            LinkedHashSet<String> out = new LinkedHashSet<>();
+            Map<String, Integer> out = new LinkedHashMap<>();
             for (SkRange s : segments) {
                 if (s.days()) {
-                    for (LocalDate d = s.firstDay(); !d.isAfter(s.lastDay()); d = d.plusDays(1)) {
-                        out.add(StatsKeys.day(d));
+                    for (LocalDate first = s.firstDay(); !first.isAfter(s.lastDay());
+                            first = first.withDayOfMonth(1).plusMonths(1)) {
+                        LocalDate monthEnd = YearMonth.from(first).atEndOfMonth();
+                        LocalDate last = monthEnd.isBefore(s.lastDay()) ? monthEnd : s.lastDay();
+                        long daysAfter = monthEnd.getDayOfMonth() - last.getDayOfMonth();
+                        if (first.getDayOfMonth() == 1 && 1 + daysAfter < last.getDayOfMonth()) {
+                            out.put(StatsKeys.month(first), 1);
+                            for (LocalDate d = last.plusDays(1); !d.isAfter(monthEnd); d = d.plusDays(1)) {
+                                out.put(StatsKeys.day(d), -1);
+                            }
+                        } else {
+                            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                                out.put(StatsKeys.day(d), 1);
+                            }
+                        }
                     }
                 } else {
                     for (LocalDate m = s.firstDay(); !m.isAfter(s.lastDay()); m = m.plusMonths(1)) {
-                        out.add(StatsKeys.month(m));
+                        out.put(StatsKeys.month(m), 1);
                     }
                 }
             }
             if (deltas != null) {
                 for (LocalDate d = deltas.firstDay(); !d.isAfter(deltas.lastDay()); d = d.plusDays(1)) {
-                    out.add(StatsKeys.day(d));
+                    out.putIfAbsent(StatsKeys.day(d), 0);
                 }
             }
-            return new ArrayList<>(out);
-        }
-
-        boolean isFlow(String sk) {
-            for (SkRange s : segments) {
-                if (sk.compareTo(s.fromSk()) >= 0 && sk.compareTo(s.toSk()) <= 0 && sk.startsWith(
-                        s.days() ? DAY_PREFIX : "MONTH#")) {
-                    return true;
-                }
-            }
-            return false;
+            return out;
         }
 
         boolean isDelta(String sk) {
@@ -217,7 +228,11 @@ public class StatsBatchReader implements StatsSource {
         final Map<String, Long> deltas = new HashMap<>();
 
         void addFlows(Map<String, Long> counters) {
-            counters.forEach((k, v) -> flows.merge(k, v, Long::sum));
+            addFlows(counters, 1);
+        }
+
+        void addFlows(Map<String, Long> counters, int sign) {
+            counters.forEach((k, v) -> flows.merge(k, sign * v, Long::sum));
         }
 
         void addDeltas(Map<String, Long> counters) {
@@ -255,8 +270,9 @@ public class StatsBatchReader implements StatsSource {
         return sums;
     }
 
-    private Map<String, Sums> readPeriod(String period, String pkPrefix, Collection<String> pks, Plan plan) {
-        boolean flow = plan.isFlow(period);
+    /** @param flowSign how the period's counters count in the flows: 1, -1 or 0 (see {@link Plan#periods()}) */
+    private Map<String, Sums> readPeriod(String period, int flowSign, String pkPrefix, Collection<String> pks,
+                                         Plan plan) {
         boolean delta = plan.isDelta(period);
         java.util.Set<String> wanted = new java.util.HashSet<>(pks);
         Map<String, Sums> out = new HashMap<>();
@@ -269,8 +285,8 @@ public class StatsBatchReader implements StatsSource {
             if (wanted.contains(pk)) {
                 Sums sums = out.computeIfAbsent(pk, p -> new Sums());
                 Map<String, Long> counters = StatsKeys.counters(item);
-                if (flow) {
-                    sums.addFlows(counters);
+                if (flowSign != 0) {
+                    sums.addFlows(counters, flowSign);
                 }
                 if (delta) {
                     sums.addDeltas(counters);

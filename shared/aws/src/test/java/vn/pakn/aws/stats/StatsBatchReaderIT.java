@@ -133,6 +133,39 @@ class StatsBatchReaderIT {
         }
     }
 
+    @Test
+    void monthSoFar_readAsTheMonthLessItsLaterDays_figuresEqualTheDaysSummed() {
+        DynamoStatsReader single = new DynamoStatsReader(dynamo, table);
+        StatsBatchReader batch = new StatsBatchReader(dynamo, table, pool);
+        // Enough keys that reading period by period takes fewer requests than key by key.
+        List<GroupingKey> keys = new ArrayList<>(KEYS);
+        for (int i = 12; i < 40; i++) {
+            keys.add(new GroupingKey(Grouping.CATEGORY, "c" + i));
+        }
+        // 1-20 March: the days after it hold data and must be taken off the month; 1-25 April: they hold
+        // none, as when a period ends today; across a month boundary, the leading days are read as days.
+        for (LocalDate[] p : List.of(period("2026-03-01", "2026-03-20"), period("2026-04-01", "2026-04-25"),
+                period("2026-02-25", "2026-03-20"))) {
+            // As in production, where the nightly snapshot of yesterday is the last one.
+            new DailySnapshots(dynamo, table, Clock.systemUTC()).rebuild(FIRST, p[1].minusDays(1));
+            queries.clear();
+            StatsSource.Reading reading = batch.figures(keys, p[0], p[1]);
+            List<QueryRequest> made = List.copyOf(queries);
+            for (GroupingKey key : keys) {
+                assertEquals(single.figures(key.grouping(), key.key(), p[0], p[1]), reading.figures().get(key),
+                        key + " " + p[0] + ".." + p[1]);
+            }
+            String month = StatsKeys.month(p[1]);
+            assertTrue(made.stream().anyMatch(q -> StatsKeys.BY_PERIOD.equals(q.indexName())
+                    && q.expressionAttributeValues().get(":p").s().equals(month)), "the month's item is read: " + month);
+            long byPeriod = made.stream().filter(q -> StatsKeys.BY_PERIOD.equals(q.indexName())).count();
+            long days = p[0].datesUntil(p[1].plusDays(1)).count();
+            assertTrue(byPeriod < days, byPeriod + " periods read for " + days + " days");
+        }
+        assertTrue(batch.figures(keys, LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-20")).figures()
+                .get(GroupingKey.PROVINCE).received() > 0, "the data is there");
+    }
+
     private static void compareAll(DynamoStatsReader single, StatsBatchReader batch) {
         List<LocalDate[]> periods = List.of(period("2026-01-25", "2026-02-10"), period("2026-02-01", "2026-02-28"),
                 period("2026-01-20", "2026-04-10"), period("2026-03-10", "2026-03-20"), period("2026-03-16", "2026-03-18"),
