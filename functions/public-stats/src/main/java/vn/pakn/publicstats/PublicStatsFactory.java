@@ -34,8 +34,9 @@ public class PublicStatsFactory {
     }
 
     @Singleton
-    StatsSource statsSource(DynamoDbClient dynamo, FunctionEnvironment env, @Named(READS) ExecutorService reads) {
-        return new StatsBatchReader(dynamo, env.require("STATS_TABLE"), reads);
+    StatsSource statsSource(DynamoDbClient dynamo, FunctionEnvironment env, @Named(READS) ExecutorService reads,
+                            Clock clock) {
+        return new StatsBatchReader(dynamo, env.require("STATS_TABLE"), reads, clock);
     }
 
     @Singleton

@@ -165,7 +165,7 @@ class PublicStatsIT {
     }
 
     private static PublicStatsApi api(Clock clock) {
-        return new PublicStatsApi(new PublicStatsService(new StatsBatchReader(counted, statsTable, pool), reference, clock));
+        return new PublicStatsApi(new PublicStatsService(new StatsBatchReader(counted, statsTable, pool, clock), reference, clock));
     }
 
     private static JsonNode get(PublicStatsApi api, String query) throws Exception {

@@ -1,5 +1,6 @@
 package vn.pakn.aws.stats;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import vn.pakn.aws.dynamo.Attr;
 import vn.pakn.domain.stats.Grouping;
 import vn.pakn.domain.stats.GroupingKey;
+import vn.pakn.domain.stats.StatsContribution;
 import vn.pakn.domain.stats.StatsFigures;
 import vn.pakn.domain.stats.StatsSource;
 import vn.pakn.domain.stats.StatsFigures.Gauges;
@@ -49,6 +51,7 @@ public class StatsBatchReader implements StatsSource {
     private final String table;
     private final DynamoStatsReader reader;
     private final Executor executor;
+    private final Clock clock;
 
     public StatsBatchReader(DynamoDbClient dynamo, String table) {
         this(dynamo, table, Runnable::run);
@@ -56,10 +59,16 @@ public class StatsBatchReader implements StatsSource {
 
     /** @param executor runs independent queries side by side (the SDK client is thread-safe) */
     public StatsBatchReader(DynamoDbClient dynamo, String table, Executor executor) {
+        this(dynamo, table, executor, Clock.systemUTC());
+    }
+
+    /** @param clock tells which day is today (Asia/Ho_Chi_Minh): no day after it has an item yet */
+    public StatsBatchReader(DynamoDbClient dynamo, String table, Executor executor, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.reader = new DynamoStatsReader(dynamo, table);
         this.executor = executor;
+        this.clock = clock;
     }
 
     /** A key range of one pk's items: days or months, both ends included. */
@@ -107,7 +116,8 @@ public class StatsBatchReader implements StatsSource {
         List<GroupingKey> distinct = List.copyOf(new LinkedHashSet<>(keys));
         LocalDate last = reader.lastSnapshotDay();
         boolean fromSnapshot = last != null && !to.isAfter(last);
-        Plan plan = new Plan(segments(from, to), fromSnapshot ? null : deltaRange(last, to));
+        Plan plan = new Plan(segments(from, to), fromSnapshot ? null : deltaRange(last, to),
+                LocalDate.now(clock.withZone(StatsContribution.ZONE)));
 
         Map<String, Sums> sums = new HashMap<>();
         Map<Grouping, List<GroupingKey>> byGrouping = new LinkedHashMap<>();
@@ -115,10 +125,10 @@ public class StatsBatchReader implements StatsSource {
         List<Supplier<Map<String, Sums>>> tasks = new ArrayList<>();
         for (Map.Entry<Grouping, List<GroupingKey>> group : byGrouping.entrySet()) {
             List<String> pks = group.getValue().stream().map(StatsBatchReader::pk).toList();
-            Map<String, Integer> periods = plan.periods();
+            Map<String, Boolean> periods = plan.periods();
             if (periods != null && periods.size() < pks.size() * plan.requestsPerKey()) {
                 String prefix = StatsKeys.aggregatePk(group.getKey(), "");
-                for (Map.Entry<String, Integer> period : periods.entrySet()) {
+                for (Map.Entry<String, Boolean> period : periods.entrySet()) {
                     tasks.add(() -> readPeriod(period.getKey(), period.getValue(), prefix, pks, plan));
                 }
             } else {
@@ -153,7 +163,7 @@ public class StatsBatchReader implements StatsSource {
      * Deltas always end on the period's last day, so when the flows end with a DAY range, that
      * range's query simply starts earlier and carries them too: one query per key instead of two.
      */
-    private record Plan(List<SkRange> segments, SkRange deltas) {
+    private record Plan(List<SkRange> segments, SkRange deltas, LocalDate today) {
         /** The DAY segment whose query also reads the deltas, or null when they need a query of their own. */
         SkRange deltaCarrier() {
             if (deltas == null) {
@@ -172,46 +182,38 @@ public class StatsBatchReader implements StatsSource {
         }
 
         /**
-         * Every day and month item key to read period by period, with how its counters count in the
-         * flows (1 added, -1 subtracted, 0 not a flow: a delta day only), or null when that cannot be
-         * bounded. A ragged end that runs from the first of a month to a day past its middle is read as
-         * the month's item less the days after it: a month item is the sum of its day items (the
-         * aggregator adds every contribution to both in one transaction), and when the period ends
-         * today those later days hold nothing yet. The usual "last 30 days" then takes one item per
-         * key for the current month instead of one per day so far.
+         * Every day and month item key to read period by period, each with whether it is a flow
+         * (false: a day read for the gauges' deltas only), or null when that cannot be bounded. A period
+         * that ends today takes the current month so far from the month's item, which is the sum of its
+         * day items (the aggregator adds every contribution to both in one transaction) and has no later
+         * day yet: "the last 30 days" then reads about 10 periods instead of 30, and one item per key for
+         * the current month instead of one per day so far.
          */
-        Map<String, Integer> periods() {
+        Map<String, Boolean> periods() {
             if (deltas != null && deltas.firstDay() == null) {
                 return null;
             }
-            Map<String, Integer> out = new LinkedHashMap<>();
+            Map<String, Boolean> out = new LinkedHashMap<>();
             for (SkRange s : segments) {
                 if (s.days()) {
-                    for (LocalDate first = s.firstDay(); !first.isAfter(s.lastDay());
-                            first = first.withDayOfMonth(1).plusMonths(1)) {
-                        LocalDate monthEnd = YearMonth.from(first).atEndOfMonth();
-                        LocalDate last = monthEnd.isBefore(s.lastDay()) ? monthEnd : s.lastDay();
-                        long daysAfter = monthEnd.getDayOfMonth() - last.getDayOfMonth();
-                        if (first.getDayOfMonth() == 1 && 1 + daysAfter < last.getDayOfMonth()) {
-                            out.put(StatsKeys.month(first), 1);
-                            for (LocalDate d = last.plusDays(1); !d.isAfter(monthEnd); d = d.plusDays(1)) {
-                                out.put(StatsKeys.day(d), -1);
-                            }
-                        } else {
-                            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                                out.put(StatsKeys.day(d), 1);
-                            }
-                        }
+                    LocalDate monthStart = today.withDayOfMonth(1);
+                    boolean monthSoFar = !s.lastDay().isBefore(today) && !s.firstDay().isAfter(monthStart);
+                    LocalDate lastDay = monthSoFar ? monthStart.minusDays(1) : s.lastDay();
+                    for (LocalDate d = s.firstDay(); !d.isAfter(lastDay); d = d.plusDays(1)) {
+                        out.put(StatsKeys.day(d), true);
+                    }
+                    if (monthSoFar) {
+                        out.put(StatsKeys.month(monthStart), true);
                     }
                 } else {
                     for (LocalDate m = s.firstDay(); !m.isAfter(s.lastDay()); m = m.plusMonths(1)) {
-                        out.put(StatsKeys.month(m), 1);
+                        out.put(StatsKeys.month(m), true);
                     }
                 }
             }
             if (deltas != null) {
                 for (LocalDate d = deltas.firstDay(); !d.isAfter(deltas.lastDay()); d = d.plusDays(1)) {
-                    out.putIfAbsent(StatsKeys.day(d), 0);
+                    out.putIfAbsent(StatsKeys.day(d), false);
                 }
             }
             return out;
@@ -228,11 +230,7 @@ public class StatsBatchReader implements StatsSource {
         final Map<String, Long> deltas = new HashMap<>();
 
         void addFlows(Map<String, Long> counters) {
-            addFlows(counters, 1);
-        }
-
-        void addFlows(Map<String, Long> counters, int sign) {
-            counters.forEach((k, v) -> flows.merge(k, sign * v, Long::sum));
+            counters.forEach((k, v) -> flows.merge(k, v, Long::sum));
         }
 
         void addDeltas(Map<String, Long> counters) {
@@ -270,8 +268,8 @@ public class StatsBatchReader implements StatsSource {
         return sums;
     }
 
-    /** @param flowSign how the period's counters count in the flows: 1, -1 or 0 (see {@link Plan#periods()}) */
-    private Map<String, Sums> readPeriod(String period, int flowSign, String pkPrefix, Collection<String> pks,
+    /** @param flow whether the period's counters are flows, or only the gauges' deltas (see {@link Plan#periods()}) */
+    private Map<String, Sums> readPeriod(String period, boolean flow, String pkPrefix, Collection<String> pks,
                                          Plan plan) {
         boolean delta = plan.isDelta(period);
         java.util.Set<String> wanted = new java.util.HashSet<>(pks);
@@ -285,8 +283,8 @@ public class StatsBatchReader implements StatsSource {
             if (wanted.contains(pk)) {
                 Sums sums = out.computeIfAbsent(pk, p -> new Sums());
                 Map<String, Long> counters = StatsKeys.counters(item);
-                if (flowSign != 0) {
-                    sums.addFlows(counters, flowSign);
+                if (flow) {
+                    sums.addFlows(counters);
                 }
                 if (delta) {
                     sums.addDeltas(counters);

@@ -134,20 +134,23 @@ class StatsBatchReaderIT {
     }
 
     @Test
-    void monthSoFar_readAsTheMonthLessItsLaterDays_figuresEqualTheDaysSummed() {
+    void periodEndingToday_takesTheMonthSoFarFromItsItem_figuresEqualTheDaysSummed() {
         DynamoStatsReader single = new DynamoStatsReader(dynamo, table);
-        StatsBatchReader batch = new StatsBatchReader(dynamo, table, pool);
+        // The data's last day is today: no day after it has an item, as in production.
+        Clock today = Clock.fixed(LAST.atTime(15, 0).atZone(StatsContribution.ZONE).toInstant(), StatsContribution.ZONE);
+        StatsBatchReader batch = new StatsBatchReader(dynamo, table, pool, today);
+        // As in production, where the nightly snapshot of yesterday is the last one.
+        new DailySnapshots(dynamo, table, Clock.systemUTC()).rebuild(FIRST, LAST.minusDays(1));
         // Enough keys that reading period by period takes fewer requests than key by key.
         List<GroupingKey> keys = new ArrayList<>(KEYS);
         for (int i = 12; i < 40; i++) {
             keys.add(new GroupingKey(Grouping.CATEGORY, "c" + i));
         }
-        // 1-20 March: the days after it hold data and must be taken off the month; 1-25 April: they hold
-        // none, as when a period ends today; across a month boundary, the leading days are read as days.
-        for (LocalDate[] p : List.of(period("2026-03-01", "2026-03-20"), period("2026-04-01", "2026-04-25"),
-                period("2026-02-25", "2026-03-20"))) {
-            // As in production, where the nightly snapshot of yesterday is the last one.
-            new DailySnapshots(dynamo, table, Clock.systemUTC()).rebuild(FIRST, p[1].minusDays(1));
+        String thisMonth = StatsKeys.month(LAST);
+        // The last 30 days (March's tail as days, April so far as its month item), April so far alone,
+        // and a period ending before today, whose days are read one by one as before.
+        for (LocalDate[] p : List.of(period("2026-03-12", "2026-04-10"), period("2026-04-01", "2026-04-10"),
+                period("2026-02-25", "2026-04-10"), period("2026-03-20", "2026-04-08"))) {
             queries.clear();
             StatsSource.Reading reading = batch.figures(keys, p[0], p[1]);
             List<QueryRequest> made = List.copyOf(queries);
@@ -155,14 +158,18 @@ class StatsBatchReaderIT {
                 assertEquals(single.figures(key.grouping(), key.key(), p[0], p[1]), reading.figures().get(key),
                         key + " " + p[0] + ".." + p[1]);
             }
-            String month = StatsKeys.month(p[1]);
-            assertTrue(made.stream().anyMatch(q -> StatsKeys.BY_PERIOD.equals(q.indexName())
-                    && q.expressionAttributeValues().get(":p").s().equals(month)), "the month's item is read: " + month);
-            long byPeriod = made.stream().filter(q -> StatsKeys.BY_PERIOD.equals(q.indexName())).count();
+            List<String> periods = made.stream().filter(q -> StatsKeys.BY_PERIOD.equals(q.indexName()))
+                    .map(q -> q.expressionAttributeValues().get(":p").s()).toList();
             long days = p[0].datesUntil(p[1].plusDays(1)).count();
-            assertTrue(byPeriod < days, byPeriod + " periods read for " + days + " days");
+            if (p[1].equals(LAST)) {
+                assertTrue(periods.contains(thisMonth), "April so far from its month item: " + periods);
+                assertTrue(periods.size() < days, periods.size() + " periods read for " + days + " days: " + periods);
+            } else {
+                assertTrue(!periods.contains(thisMonth) && periods.contains(StatsKeys.day(p[1])),
+                        "a period ending before today is read day by day: " + periods);
+            }
         }
-        assertTrue(batch.figures(keys, LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-20")).figures()
+        assertTrue(batch.figures(keys, LocalDate.parse("2026-04-01"), LAST).figures()
                 .get(GroupingKey.PROVINCE).received() > 0, "the data is there");
     }
 
