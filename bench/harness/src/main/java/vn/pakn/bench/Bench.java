@@ -808,16 +808,9 @@ public final class Bench {
                 QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
         Load.Operation viaFloor = () -> {
             String id = UUID.randomUUID().toString();
-            String body = Api.submission(Api.randomCategory(), Api.randomArea());
-            Map<String, AttributeValue> item = new LinkedHashMap<>();
-            item.put("pk", AttributeValue.fromS("FLOOR#" + id));
-            item.put("sk", AttributeValue.fromS("STATE"));
-            item.put("status", AttributeValue.fromS("RECEIVED"));
-            item.put("receivedAt", AttributeValue.fromS(Instant.now().toString()));
-            item.put("submission", AttributeValue.fromS(body));
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"type\": \"complaint.received\", \"complaintId\": \""
-                    + id + "\"}").messageGroupId(id).messageDeduplicationId(id));
+            dynamo.putItem(b -> b.tableName(table).item(floorSubmission(id, Instant.now().toString()))
+                    .conditionExpression("attribute_not_exists(pk)"));
+            floorSend(sqs, queue, id);
             return true;
         };
         // pakn's write without pakn: the same four items in one transaction, then the send. It is the most
@@ -825,13 +818,7 @@ public final class Bench {
         Load.Operation viaFloorTransaction = () -> {
             String id = UUID.randomUUID().toString();
             String at = Instant.now().toString();
-            Map<String, AttributeValue> state = new LinkedHashMap<>();
-            state.put("pk", AttributeValue.fromS("FLOOR#" + id));
-            state.put("sk", AttributeValue.fromS("STATE"));
-            state.put("status", AttributeValue.fromS("RECEIVED"));
-            state.put("receivedAt", AttributeValue.fromS(at));
-            state.put("submission", AttributeValue.fromS(Api.submission(Api.randomCategory(), Api.randomArea())));
-            List<Map<String, AttributeValue>> items = List.of(state,
+            List<Map<String, AttributeValue>> items = List.of(floorSubmission(id, at),
                     Map.of("pk", AttributeValue.fromS("FLOOR#" + id), "sk", AttributeValue.fromS("EVENT#00000001"),
                             "eventType", AttributeValue.fromS("RECEIVED"), "at", AttributeValue.fromS(at)),
                     Map.of("pk", AttributeValue.fromS("FLOORTRACK#" + id), "sk", AttributeValue.fromS("TRACK"),
@@ -841,8 +828,7 @@ public final class Bench {
             dynamo.transactWriteItems(b -> b.transactItems(items.stream().map(item -> TransactWriteItem.builder()
                     .put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")
                             .build()).build()).toList()));
-            sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"type\": \"complaint.received\", \"complaintId\": \""
-                    + id + "\"}").messageGroupId(id).messageDeduplicationId(id));
+            floorSend(sqs, queue, id);
             return true;
         };
         // The arms take turns in short slices, so that neither the machine's drifts nor the harness JVM's own
@@ -911,6 +897,23 @@ public final class Bench {
                 floorTransaction.ok(), floorTransaction.failed(), failure(floorTransaction),
                 floorTransaction.latencyMs().median()));
         runtime.function(CITIZEN).maxConcurrency(1);
+    }
+
+    /** The floor's submission: one state item under a key no stream consumer acts on. */
+    private static Map<String, AttributeValue> floorSubmission(String id, String receivedAt) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("pk", AttributeValue.fromS("FLOOR#" + id));
+        item.put("sk", AttributeValue.fromS("STATE"));
+        item.put("status", AttributeValue.fromS("RECEIVED"));
+        item.put("receivedAt", AttributeValue.fromS(receivedAt));
+        item.put("submission", AttributeValue.fromS(Api.submission(Api.randomCategory(), Api.randomArea())));
+        return item;
+    }
+
+    /** The floor's queue send: what the relay sends for a new complaint, made inline. */
+    private static void floorSend(SqsClient sqs, String queue, String id) {
+        sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"type\": \"complaint.received\", \"complaintId\": \""
+                + id + "\"}").messageGroupId(id).messageDeduplicationId(id));
     }
 
     private static String failure(Load.Result r) {
