@@ -20,11 +20,11 @@ import vn.pakn.aws.outbox.StreamImages;
 /**
  * Sends each outbox item the complaints table stream shows inserted, then deletes it; and each new
  * complaint's intake message, built from its state item's insert, which stays pending until the
- * router's first transition of the complaint (see {@link OutboxMessage}). A batch
- * stops at the first record that fails: that record and every later one are reported, because
- * Lambda resumes a stream shard from the lowest failed sequence number and a later success
- * reported alone would be sent again anyway. Outbox items a failing relay leaves behind are
- * picked up by the sweeper.
+ * router's first transition of the complaint (see {@link OutboxMessage}). The messages are sent
+ * up to ten a request ({@link OutboxPublisher#relay(List)}). The first record whose message was
+ * not sent is reported with every later one, because Lambda resumes a stream shard from the lowest
+ * failed sequence number and a later success reported alone would be sent again anyway. Outbox
+ * items a failing relay leaves behind are picked up by the sweeper.
  */
 public class OutboxRelayHandler extends PaknHandler<DynamodbEvent, StreamsEventResponse> {
     private static final String INSERT = "INSERT";
@@ -54,26 +54,37 @@ public class OutboxRelayHandler extends PaknHandler<DynamodbEvent, StreamsEventR
             throw new IllegalArgumentException("DynamoDB stream event without Records");
         }
         List<DynamodbStreamRecord> records = event.getRecords();
-        int sent = 0;
+        List<OutboxMessage> messages = new ArrayList<>();
+        List<Integer> recordOfMessage = new ArrayList<>();
+        int unreadableAt = records.size();
+        RuntimeException unreadable = null;
         for (int i = 0; i < records.size(); i++) {
-            DynamodbStreamRecord record = records.get(i);
             try {
-                Optional<OutboxMessage> message = outboxInsert(record);
+                Optional<OutboxMessage> message = outboxInsert(records.get(i));
                 if (message.isPresent()) {
-                    publisher.relay(message.get());
-                    sent++;
+                    messages.add(message.get());
+                    recordOfMessage.add(i);
                 }
             } catch (RuntimeException e) {
-                List<BatchItemFailure> failures = new ArrayList<>();
-                for (DynamodbStreamRecord failed : records.subList(i, records.size())) {
-                    failures.add(new BatchItemFailure(sequenceNumber(failed)));
-                }
-                Log.error("outbox.relay.failed", e, "sequenceNumber", sequenceNumber(record),
-                        "eventId", record.getEventID(), "sent", sent, "failed", failures.size());
-                return new StreamsEventResponse(failures);
+                unreadableAt = i;
+                unreadable = e;
+                break;
             }
         }
-        Log.info("outbox.relay.batch", "records", records.size(), "sent", sent);
+        OutboxPublisher.Relayed relayed = publisher.relay(messages);
+        int failedAt = relayed.count() < messages.size() ? recordOfMessage.get(relayed.count()) : unreadableAt;
+        if (failedAt < records.size()) {
+            List<BatchItemFailure> failures = new ArrayList<>();
+            for (DynamodbStreamRecord failed : records.subList(failedAt, records.size())) {
+                failures.add(new BatchItemFailure(sequenceNumber(failed)));
+            }
+            DynamodbStreamRecord record = records.get(failedAt);
+            Log.error("outbox.relay.failed", relayed.failure() != null ? relayed.failure() : unreadable,
+                    "sequenceNumber", sequenceNumber(record), "eventId", record.getEventID(),
+                    "sent", relayed.count(), "failed", failures.size());
+            return new StreamsEventResponse(failures);
+        }
+        Log.info("outbox.relay.batch", "records", records.size(), "sent", relayed.count());
         return new StreamsEventResponse(new ArrayList<>());
     }
 

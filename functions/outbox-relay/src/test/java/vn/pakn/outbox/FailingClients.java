@@ -1,5 +1,7 @@
 package vn.pakn.outbox;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -7,8 +9,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
+import vn.pakn.outbox.testing.RecordingSqs;
 
 /**
  * Real clients with one kind of call made to fail: the way tests put a crash or an outage at an
@@ -65,6 +72,41 @@ final class FailingClients {
                 throw unchecked(fault.get());
             }
             return real.sendMessage(request);
+        }
+
+        /**
+         * A batch with an entry {@code when} picks: an {@link Error} (a crash) takes the whole call,
+         * before or after sending as the constructor says; an exception fails the picked entries one
+         * by one, as SQS answers for an entry it did not take, and the others are sent.
+         */
+        @Override
+        public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
+            List<SendMessageBatchRequestEntry> picked = request.entries().stream()
+                    .filter(entry -> when.test(RecordingSqs.asRequest(request.queueUrl(), entry))).toList();
+            if (picked.isEmpty()) {
+                return real.sendMessageBatch(request);
+            }
+            faults.addAndGet(picked.size());
+            Throwable failure = fault.get();
+            if (afterSending || !(failure instanceof RuntimeException)) {
+                if (afterSending) {
+                    real.sendMessageBatch(request);
+                }
+                throw unchecked(failure);
+            }
+            List<BatchResultErrorEntry> failed = new ArrayList<>();
+            for (SendMessageBatchRequestEntry entry : picked) {
+                failed.add(BatchResultErrorEntry.builder().id(entry.id()).code("ServiceUnavailable")
+                        .message(failure.getMessage()).senderFault(false).build());
+            }
+            List<SendMessageBatchRequestEntry> rest = new ArrayList<>(request.entries());
+            rest.removeAll(picked);
+            if (rest.isEmpty()) {
+                return SendMessageBatchResponse.builder().failed(failed).build();
+            }
+            SendMessageBatchResponse sent = real.sendMessageBatch(request.toBuilder().entries(rest).build());
+            failed.addAll(sent.failed());
+            return sent.toBuilder().failed(failed).build();
         }
 
         @Override

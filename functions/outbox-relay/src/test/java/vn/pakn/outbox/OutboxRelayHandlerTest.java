@@ -64,7 +64,7 @@ class OutboxRelayHandlerTest {
     }
 
     @Test
-    void failingRecord_itAndEveryLaterRecordReported_nothingAfterItAttempted() throws Exception {
+    void failingMessage_itsRecordAndEveryLaterOneReported_othersOfItsRequestSentAndSettled() throws Exception {
         OutboxMessage a = pending();
         OutboxMessage b = pending();
         OutboxMessage c = pending();
@@ -79,17 +79,19 @@ class OutboxRelayHandlerTest {
         StreamsEventResponse response = relay().handleRequest(batch, null);
 
         assertEquals(List.of("102", "103", "104"), identifiers(response));
-        assertEquals(List.of("send " + a.deduplicationId(), "delete " + a.sk(), "send-failed " + b.deduplicationId()),
-                journal, "the batch stops at the failure");
+        assertEquals(List.of("send " + a.deduplicationId(), "send-failed " + b.deduplicationId(),
+                "send " + c.deduplicationId(), "delete " + a.sk(), "delete " + c.sk()), journal,
+                "one request for the three; what it sent is settled");
+        assertEquals(1, sqs.batchSizes.size());
         assertFalse(table.contains(a));
-        assertTrue(table.contains(b));
-        assertTrue(table.contains(c));
+        assertTrue(table.contains(b), "the failed one stays pending");
+        assertFalse(table.contains(c));
         assertTrue(logLines.stream().anyMatch(l -> l.contains("outbox.relay.failed") && l.contains("\"102\"")));
         assertTrue(logLines.stream().noneMatch(l -> l.contains(TRACKING_CODE)), "logs carry identifiers only");
     }
 
     @Test
-    void redeliveryFromTheFailedRecord_sendsTheRestOnce() throws Exception {
+    void redeliveryFromTheFailedRecord_sendsWhatWasNotConfirmed_underTheSameDeduplicationIds() throws Exception {
         OutboxMessage a = pending();
         OutboxMessage b = pending();
         OutboxMessage c = pending();
@@ -103,8 +105,54 @@ class OutboxRelayHandlerTest {
 
         assertEquals(List.of("101", "102"), identifiers(first));
         assertEquals(List.of(), identifiers(retry));
-        assertEquals(List.of(a.deduplicationId(), b.deduplicationId(), c.deduplicationId()),
+        // c was sent beside the failed b and is sent again with it: a FIFO queue drops the second.
+        assertEquals(List.of(a.deduplicationId(), c.deduplicationId(), b.deduplicationId(), c.deduplicationId()),
                 sqs.sent.stream().map(SendMessageRequest::messageDeduplicationId).toList());
+        assertFalse(table.contains(a) || table.contains(b) || table.contains(c), "all settled");
+    }
+
+    @Test
+    void twoMessagesOfOneComplaint_theSecondWaitsForTheFirst_andIsNotSentWhenTheFirstFails() throws Exception {
+        OutboxMessage first = pending();
+        OutboxMessage other = pending();
+        OutboxMessage second = next(first);
+        sqs.failWhen(request -> request.messageDeduplicationId().equals(first.deduplicationId()));
+        DynamodbEvent batch = StreamEventJson.event(List.of(
+                insert("700", first.toItem()), insert("701", other.toItem()), insert("702", second.toItem())));
+
+        StreamsEventResponse failed = relay().handleRequest(batch, null);
+
+        assertEquals(List.of("700", "701", "702"), identifiers(failed));
+        assertEquals(List.of(2), sqs.batchSizes, "the second of the complaint's messages waits for a later request");
+        assertTrue(table.contains(second));
+
+        sqs.failWhen(request -> false);
+        StreamsEventResponse retried = relay().handleRequest(batch, null);
+
+        assertEquals(List.of(), identifiers(retried));
+        assertEquals(List.of(2, 2, 1), sqs.batchSizes);
+        List<String> sentOfTheComplaint = sqs.sent.stream().map(SendMessageRequest::messageDeduplicationId)
+                .filter(id -> id.startsWith(first.groupId())).toList();
+        assertEquals(List.of(first.deduplicationId(), second.deduplicationId()), sentOfTheComplaint, "in order");
+    }
+
+    @Test
+    void batchOfTwelve_sentInRequestsOfAtMostTen_inOrder() throws Exception {
+        List<OutboxMessage> messages = new ArrayList<>();
+        List<ObjectNode> records = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            OutboxMessage message = pending();
+            messages.add(message);
+            records.add(insert(Integer.toString(800 + i), message.toItem()));
+        }
+
+        StreamsEventResponse response = relay().handleRequest(StreamEventJson.event(records), null);
+
+        assertEquals(List.of(), identifiers(response));
+        assertEquals(List.of(10, 2), sqs.batchSizes);
+        assertEquals(messages.stream().map(OutboxMessage::deduplicationId).toList(),
+                sqs.sent.stream().map(SendMessageRequest::messageDeduplicationId).toList());
+        assertTrue(messages.stream().noneMatch(table::contains), "each one settled");
     }
 
     @Test
@@ -227,6 +275,15 @@ class OutboxRelayHandlerTest {
                         + TRACKING_CODE + "\"}", now);
         table.put(message);
         return message;
+    }
+
+    /** The complaint's next outbox message after {@code message}, to the same queue. */
+    private OutboxMessage next(OutboxMessage message) {
+        OutboxMessage next = new OutboxMessage(message.pk(), ComplaintKeys.outboxSk(2, OutboxMessage.INTAKE),
+                OutboxMessage.INTAKE, message.groupId(), message.groupId() + "#2",
+                "{\"complaintId\":\"" + message.groupId() + "\",\"eventSeq\":2}", message.createdAt());
+        table.put(next);
+        return next;
     }
 
     private static Map<String, AttributeValue> eventItem(String complaintId) {

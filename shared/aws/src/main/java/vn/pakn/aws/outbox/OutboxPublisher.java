@@ -1,10 +1,21 @@
 package vn.pakn.aws.outbox;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import vn.pakn.aws.dynamo.ComplaintKeys;
 import vn.pakn.aws.log.Log;
@@ -23,6 +34,9 @@ public final class OutboxPublisher {
      */
     public static final String DEDUPLICATION_ID_ATTRIBUTE = "deduplicationId";
     private static final String FIFO_SUFFIX = ".fifo";
+    /** SQS's limits on one {@code SendMessageBatch}: entries, and bytes of bodies and attributes together. */
+    static final int MAX_BATCH_ENTRIES = 10;
+    static final int MAX_BATCH_BYTES = 256 * 1024;
 
     private final SqsClient sqs;
     private final DynamoDbClient dynamo;
@@ -39,6 +53,11 @@ public final class OutboxPublisher {
     /** Sends the message and settles it: what the sweeper does with whatever is still pending. */
     public void publish(OutboxMessage message) {
         send(message);
+        settle(message);
+    }
+
+    /** Takes a sent message out of the pending ones, so that the sweeper does not send it again. */
+    private void settle(OutboxMessage message) {
         if (message.onComplaintState()) {
             // The keys alone: the complaint may be changing meanwhile, and a complaint that is gone
             // must not come back as a bare item.
@@ -56,17 +75,147 @@ public final class OutboxPublisher {
     }
 
     /**
-     * What the relay does with a message the stream shows inserted: an outbox item is sent and
-     * settled; a new complaint's intake message is only sent, because the router's first transition
+     * What the relay does with the messages of one stream batch, in their order: sends them, up to
+     * ten in one {@code SendMessageBatch}, and settles each one sent. An outbox item is settled by
+     * deleting it; a new complaint's intake message is not, because the router's first transition
      * of the complaint removes its pending keys in a write it makes anyway, and settling here would
      * be a write per complaint for nothing.
+     *
+     * <p>One request carries consecutive messages for one queue and never two of one message group.
+     * A FIFO queue keeps a group's order only if each message is sent once its predecessor is known
+     * to be on the queue, and the entries of one request succeed or fail one by one: so a failed
+     * entry can be followed in its request only by other groups' messages. Those are settled too,
+     * but will be sent again with the rest of the batch, under the same deduplication id. No
+     * request is made after one with a failure.
+     *
+     * @return how many messages, from the first, were sent and settled, and why the next was not
      */
-    public void relay(OutboxMessage message) {
-        if (message.onComplaintState()) {
-            send(message);
-        } else {
-            publish(message);
+    public Relayed relay(List<OutboxMessage> messages) {
+        List<String> queueUrls = new ArrayList<>();
+        RuntimeException unknownQueue = null;
+        for (OutboxMessage message : messages) {
+            try {
+                queueUrls.add(queues.queueUrl(message.destination()));
+            } catch (RuntimeException e) {
+                unknownQueue = e;
+                break;
+            }
         }
+        int start = 0;
+        while (start < queueUrls.size()) {
+            int end = endOfRequest(messages, queueUrls, start);
+            List<OutboxMessage> request = messages.subList(start, end);
+            SortedMap<Integer, RuntimeException> failed = sendBatch(queueUrls.get(start), request);
+            for (int i = 0; i < request.size(); i++) {
+                if (failed.containsKey(i) || request.get(i).onComplaintState()) {
+                    continue;
+                }
+                try {
+                    settle(request.get(i));
+                } catch (RuntimeException e) {
+                    failed.put(i, e);
+                    break;
+                }
+            }
+            if (!failed.isEmpty()) {
+                return new Relayed(start + failed.firstKey(), failed.get(failed.firstKey()));
+            }
+            start = end;
+        }
+        return new Relayed(start, unknownQueue);
+    }
+
+    /**
+     * What {@link #relay(List)} did.
+     *
+     * @param count how many messages, from the first, were sent and settled
+     * @param failure why message {@code count} was not; null when every message was
+     */
+    public record Relayed(int count, RuntimeException failure) {
+    }
+
+    /** The end (exclusive) of the request that starts at {@code start}. */
+    private static int endOfRequest(List<OutboxMessage> messages, List<String> queueUrls, int start) {
+        Set<String> groups = new HashSet<>();
+        int bytes = 0;
+        int end = start;
+        while (end < queueUrls.size() && end - start < MAX_BATCH_ENTRIES
+                && queueUrls.get(end).equals(queueUrls.get(start))) {
+            OutboxMessage message = messages.get(end);
+            int size = requestBytes(message);
+            if (end > start && bytes + size > MAX_BATCH_BYTES || !groups.add(message.groupId())) {
+                break;
+            }
+            bytes += size;
+            end++;
+        }
+        return end;
+    }
+
+    /** What a message counts towards a request's size limit: its body and its attribute. */
+    private static int requestBytes(OutboxMessage message) {
+        return message.body().getBytes(StandardCharsets.UTF_8).length + DEDUPLICATION_ID_ATTRIBUTE.length()
+                + "String".length() + message.deduplicationId().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The entries of {@code request} that are not known to be on the queue, by index, with the reason. */
+    private SortedMap<Integer, RuntimeException> sendBatch(String queueUrl, List<OutboxMessage> request) {
+        boolean fifo = queueUrl.endsWith(FIFO_SUFFIX);
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < request.size(); i++) {
+            OutboxMessage message = request.get(i);
+            SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .messageBody(message.body())
+                    .messageAttributes(deduplicationAttribute(message));
+            if (fifo) {
+                entry.messageGroupId(message.groupId()).messageDeduplicationId(message.deduplicationId());
+            }
+            entries.add(entry.build());
+        }
+        SortedMap<Integer, RuntimeException> failed = new TreeMap<>();
+        SendMessageBatchResponse response;
+        try {
+            response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+        } catch (RuntimeException e) {
+            for (int i = 0; i < request.size(); i++) {
+                failed.put(i, e);
+            }
+            return failed;
+        }
+        for (BatchResultErrorEntry error : response.failed()) {
+            failed.put(Integer.parseInt(error.id()), new EntryNotSentException(error));
+        }
+        Set<Integer> sent = new HashSet<>();
+        for (SendMessageBatchResultEntry ok : response.successful()) {
+            int index = Integer.parseInt(ok.id());
+            sent.add(index);
+            OutboxMessage message = request.get(index);
+            Log.info("outbox.sent", "destination", message.destination(),
+                    "deduplicationId", message.deduplicationId(), "messageId", ok.messageId());
+        }
+        for (int i = 0; i < request.size(); i++) {
+            if (!sent.contains(i) && !failed.containsKey(i)) {
+                // An answer that leaves an entry out must not count it as sent.
+                failed.put(i, new IllegalStateException("SQS did not answer for entry " + i));
+            }
+        }
+        return failed;
+    }
+
+    /** SQS refused one entry of a batch; its code says whether a retry can succeed. */
+    public static final class EntryNotSentException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        EntryNotSentException(BatchResultErrorEntry error) {
+            super("SQS did not take the message: " + error.code() + " (" + error.message() + ")"
+                    + (Boolean.TRUE.equals(error.senderFault()) ? ", a sender fault" : ""));
+        }
+    }
+
+    private static Map<String, MessageAttributeValue> deduplicationAttribute(OutboxMessage message) {
+        return Map.of(DEDUPLICATION_ID_ATTRIBUTE, MessageAttributeValue.builder()
+                .dataType("String").stringValue(message.deduplicationId()).build());
     }
 
     private void send(OutboxMessage message) {
@@ -74,8 +223,7 @@ public final class OutboxPublisher {
         SendMessageRequest.Builder send = SendMessageRequest.builder()
                 .queueUrl(queueUrl)
                 .messageBody(message.body())
-                .messageAttributes(Map.of(DEDUPLICATION_ID_ATTRIBUTE, MessageAttributeValue.builder()
-                        .dataType("String").stringValue(message.deduplicationId()).build()));
+                .messageAttributes(deduplicationAttribute(message));
         if (queueUrl.endsWith(FIFO_SUFFIX)) {
             // Standard queues reject both parameters; FIFO queues without content-based
             // deduplication require the id.
