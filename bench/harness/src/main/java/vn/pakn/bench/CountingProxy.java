@@ -84,6 +84,7 @@ final class CountingProxy implements AutoCloseable {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         try {
+            vn.pakn.local.events.HttpApiServer.answerWithoutDelay();
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the counting proxy", e);
