@@ -950,8 +950,9 @@ public final class Bench {
         Samples paknBatches = new Samples();
         long[] failed = new long[1];
         double paknSeconds = loop(target, paknBatches, () -> {
+            // With the system attributes, as Lambda's event source asks: the router groups by MessageGroupId.
             List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(intake).maxNumberOfMessages(10)
-                    .waitTimeSeconds(1)).messages();
+                    .messageSystemAttributeNamesWithStrings("All").waitTimeSeconds(1)).messages();
             if (batch.isEmpty()) {
                 return 0;
             }
@@ -969,7 +970,7 @@ public final class Bench {
         Samples floorBatches = new Samples();
         double floorSeconds = loop(target, floorBatches, () -> {
             List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(floorSource).maxNumberOfMessages(10)
-                    .waitTimeSeconds(1)).messages();
+                    .messageSystemAttributeNamesWithStrings("All").waitTimeSeconds(1)).messages();
             if (batch.isEmpty()) {
                 return 0;
             }

@@ -199,6 +199,41 @@ class RouterRedeliveryIT {
         assertThrows(IllegalArgumentException.class, () -> router(dynamo).handleRequest(new SQSEvent(), null));
     }
 
+    @Test
+    void failureInOneMessageGroup_laterMessagesOfThatGroupReported_otherGroupsRoutedBesideIt() {
+        String unknown = Ids.newId(Instant.now());
+        String behindTheFailure = submit("noise", "24-kinh-bac");
+        List<String> others = List.of(submit("roads", "24-tu-son"), submit("pollution", "24-vu-ninh"),
+                submit("noise", "24-yen-dung"));
+        List<String> ids = new ArrayList<>(List.of(unknown, behindTheFailure));
+        ids.addAll(others);
+        SQSEvent event = intakeEvent(ids);
+        List<String> groups = new ArrayList<>(List.of("g-stuck", "g-stuck"));
+        groups.addAll(others);
+        for (int i = 0; i < ids.size(); i++) {
+            event.getRecords().get(i).setAttributes(Map.of(RouterHandler.MESSAGE_GROUP_ID, groups.get(i)));
+        }
+
+        SQSBatchResponse response = router(dynamo).handleRequest(event, null);
+
+        assertEquals(List.of("m-" + unknown, "m-" + behindTheFailure), response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList(), "the failed group only, in order");
+        var complaints = new DynamoComplaintRepository(dynamo, table);
+        assertEquals(Status.RECEIVED, complaints.findById(behindTheFailure).orElseThrow().complaint().status(),
+                "not routed ahead of the message it follows in its group");
+        for (String id : others) {
+            assertEquals(Status.ASSIGNED, complaints.findById(id).orElseThrow().complaint().status(), id);
+        }
+        // The other tests count what reaches the agency queues: these assignments must not add to it.
+        for (String id : others) {
+            dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :o)")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ComplaintKeys.complaintPk(id)),
+                            ":o", AttributeValue.fromS(ComplaintKeys.OUTBOX_SK_PREFIX)))).items()
+                    .forEach(item -> dynamo.deleteItem(b -> b.tableName(table)
+                            .key(ComplaintKeys.key(item.get(ComplaintKeys.PK).s(), item.get(ComplaintKeys.SK).s()))));
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static RouterHandler router(DynamoDbClient client) {
