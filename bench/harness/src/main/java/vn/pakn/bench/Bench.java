@@ -88,7 +88,7 @@ public final class Bench {
                           List<Integer> statsSizes, int statsQueries, int lifecycles, boolean levers,
                           boolean quick, String only, Path baseline) {
         public static Options full() {
-            return new Options(5, 8, Duration.ofSeconds(5), Duration.ofSeconds(15), 1000, List.of(1_000, 100_000), 30,
+            return new Options(5, 8, Duration.ofSeconds(5), Duration.ofSeconds(15), 1000, List.of(1_000, 100_000), 100,
                     20, true, false, null, null);
         }
 
