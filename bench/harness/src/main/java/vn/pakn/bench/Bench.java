@@ -173,11 +173,18 @@ public final class Bench {
                         Duration.ofSeconds(Integer.parseInt(args[++i])), options.levers());
                 case "--no-levers" -> options = options.with(options.runs(), options.clients(), options.window(), false);
                 case "--out" -> out = Path.of(args[++i]);
-                case "--only" -> options = options.only(args[++i], options.baseline());
+                case "--only" -> {
+                    String figure = args[++i];
+                    if (!List.of("cold", "intake", "stats").contains(figure)) {
+                        System.err.println("--only takes cold, intake or stats, not " + figure);
+                        System.exit(2);
+                    }
+                    options = options.only(figure, options.baseline());
+                }
                 case "--baseline" -> options = options.only(options.only(), Path.of(args[++i]).toAbsolutePath());
                 default -> {
                     System.err.println("usage: bench/run [--smoke] [--runs N] [--clients N] [--seconds N] [--no-levers]"
-                            + " [--only cold|intake] [--baseline other-checkout] [--out report.md]");
+                            + " [--only cold|intake|stats] [--baseline other-checkout] [--out report.md]");
                     System.exit(2);
                 }
             }
@@ -329,8 +336,13 @@ public final class Bench {
             intake(runtime, api);
         }
         if (options.only() == null) {
+            // The intake run fills the queue the routing figure drains.
             routing(runtime);
+        }
+        if (options.measures("stats")) {
             statistics(runtime, api);
+        }
+        if (options.only() == null) {
             cost(counted, durations, runtime);
         }
     }
