@@ -1074,15 +1074,15 @@ public final class Bench {
     }
 
     /** Times each query {@code times} times, taking them in turns after a few untimed rounds. */
-    private static void alternate(Map<Integer, Runnable> queries, Map<Integer, Samples> latency, int times) {
+    private static <K> void alternate(Map<K, Runnable> queries, Map<K, Samples> latency, int times) {
         for (int i = 0; i < Math.min(5, times); i++) {
             queries.values().forEach(Runnable::run);
         }
         for (int i = 0; i < times; i++) {
-            queries.forEach((size, q) -> {
+            queries.forEach((which, q) -> {
                 long t0 = System.nanoTime();
                 q.run();
-                latency.get(size).add((System.nanoTime() - t0) / 1e6);
+                latency.get(which).add((System.nanoTime() - t0) / 1e6);
             });
         }
     }
@@ -1092,11 +1092,13 @@ public final class Bench {
      * built again with {@code statsTable} (its class, its environment but for the table): the same
      * request path as the runtime's API, over other data.
      */
-    private static URI statsApiOver(LocalRuntime runtime, String statsTable, List<AutoCloseable> closing) {
+    private static URI statsApiOver(LocalRuntime runtime, String statsTable, Map<String, String> settings,
+                                    List<AutoCloseable> closing) {
         LocalDeployment deployment = runtime.deployment();
         LocalFunction template = runtime.function(PUBLIC_STATS_FUNCTION);
         Map<String, String> env = new HashMap<>(deployment.functionEnvironment(template.spec()));
         env.put("STATS_TABLE", statsTable);
+        env.putAll(settings);
         RequestHandler<?, ?> handler;
         Class<?> type = template.handler().getClass();
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -1171,24 +1173,34 @@ public final class Bench {
         String path = "/v1/public/stats?from=" + from + "&to=" + today + "&groupBy=category";
         Runnable query = () -> Api.ok(api.get(path, null), 200);
         Map<Integer, Samples> latency = new LinkedHashMap<>();
+        Map<Integer, Samples> uncached = new LinkedHashMap<>();
         Map<Integer, Integer> items = new LinkedHashMap<>();
         if (viaApi) {
             // Each data set in a table of its own, queried in turn through an HTTP API of its own, so
             // that drifts in the machine's load (and the aftermath of writing 100,000 complaints'
             // aggregates) fall on both: the largest in the table the template names, behind the local
             // API; each smaller one behind a second local API on another port whose statistics
-            // function is the same handler reading a copy of the table.
-            Map<Integer, Runnable> queries = new LinkedHashMap<>();
+            // function is the same handler reading a copy of the table. Beside each, the same handler
+            // without its cache of ended days, to show what the data alone costs.
+            Map<String, Runnable> queries = new LinkedHashMap<>();
+            Map<String, Samples> samples = new LinkedHashMap<>();
             int largest = options.statsSizes().get(options.statsSizes().size() - 1);
             for (int size : options.statsSizes()) {
                 String sized = size == largest ? table : copySchema(dynamo, table, table + "-bench-" + size);
                 say.accept("Statistics: the aggregates of " + size + " complaints over a year ...");
                 items.put(size, StatsData.write(dynamo, sized, StatsData.aggregates(size, today, province, 42), today));
-                Api sizedApi = size == largest ? api : new Api(statsApiOver(runtime, sized, closing), Api.newClient());
-                queries.put(size, () -> Api.ok(sizedApi.get(path, null), 200));
+                Api sizedApi = size == largest ? api : new Api(statsApiOver(runtime, sized, Map.of(), closing),
+                        Api.newClient());
+                Api uncachedApi = new Api(statsApiOver(runtime, sized, Map.of("STATS_CACHE_SECONDS", "0"), closing),
+                        Api.newClient());
+                queries.put(size + " as deployed", () -> Api.ok(sizedApi.get(path, null), 200));
+                queries.put(size + " uncached", () -> Api.ok(uncachedApi.get(path, null), 200));
                 latency.put(size, new Samples());
+                uncached.put(size, new Samples());
+                samples.put(size + " as deployed", latency.get(size));
+                samples.put(size + " uncached", uncached.get(size));
             }
-            alternate(queries, latency, options.statsQueries());
+            alternate(queries, samples, options.statsQueries());
         } else {
             // Each data set in a table of its own, queried in turn, so drifts in the machine's load fall on both.
             Map<Integer, Runnable> queries = new LinkedHashMap<>();
@@ -1209,16 +1221,23 @@ public final class Bench {
                 : "stand-in: DynamoStatsReader.figuresOf(CATEGORY) for the last 30 days";
         report.lowerIsBetter(String.format(Locale.ROOT, "Public statistics p50, %,d vs %,d complaints", large, small),
                 latency.get(large).median(), latency.get(small).median(), "ms", 1.2);
+        if (!uncached.isEmpty()) {
+            report.lowerIsBetter(String.format(Locale.ROOT, "Public statistics p50, %,d vs %,d, without the cache of"
+                    + " ended days", large, small), uncached.get(large).median(), uncached.get(small).median(), "ms", null);
+        }
         report.section("Public statistics", String.format(Locale.ROOT, "%s. The floor column is the same query at"
                 + " %,d complaints: the goal is that the answer does not grow with the number of complaints. The"
                 + " aggregates are what the stats aggregator would have written for that many complaints over the past"
                 + " year (%s table items), with yesterday's snapshot of the gauges.%s%n%n%s",
-                what, small, items, viaApi ? " Each data set is in a table of its own behind a local HTTP API of its own (the same handler, its table apart), and the queries alternate between them."
+                what, small, items, viaApi ? " Each data set is in a table of its own behind a local HTTP API of its own (the same handler, its table apart), and the queries alternate between them; beside each, the same handler with STATS_CACHE_SECONDS=0 (no cache of ended days' items)."
                         : " GET /v1/public/stats is not in this tree's template.yaml yet, so the reader it will use is"
                         + " timed directly, in this JVM, without HTTP; each data set has a table of its own and the"
                         + " queries alternate between them.",
                 latency.entrySet().stream().map(e -> String.format(Locale.ROOT, "- %,d complaints: p50 %.1f ms, p99 %.1f"
-                        + " ms over %d queries", e.getKey(), e.getValue().median(), e.getValue().percentile(99),
-                        e.getValue().count())).reduce((a, b) -> a + "\n" + b).orElse("")));
+                        + " ms over %d queries%s", e.getKey(), e.getValue().median(), e.getValue().percentile(99),
+                        e.getValue().count(), !uncached.containsKey(e.getKey()) ? "" : String.format(Locale.ROOT,
+                                "; without the cache p50 %.1f ms, p99 %.1f ms", uncached.get(e.getKey()).median(),
+                                uncached.get(e.getKey()).percentile(99))))
+                        .reduce((a, b) -> a + "\n" + b).orElse("")));
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import vn.pakn.aws.FunctionEnvironment;
 import vn.pakn.aws.dynamo.DynamoReferenceData;
+import vn.pakn.aws.stats.SettledPeriodCache;
 import vn.pakn.aws.stats.StatsBatchReader;
 import vn.pakn.domain.reference.ReferenceData;
 import vn.pakn.domain.stats.StatsSource;
@@ -24,6 +25,8 @@ public class PublicStatsFactory {
      * hundred small queries; waiting for them one by one would make the answer slow, not costly.
      */
     static final int READ_THREADS = 8;
+    /** About a kilobyte an item: a few megabytes of a function's gigabyte. */
+    static final int SETTLED_ITEMS_KEPT = 10_000;
     private static final String READS = "statsReads";
 
     @Singleton
@@ -36,7 +39,11 @@ public class PublicStatsFactory {
     @Singleton
     StatsSource statsSource(DynamoDbClient dynamo, FunctionEnvironment env, @Named(READS) ExecutorService reads,
                             Clock clock) {
-        return new StatsBatchReader(dynamo, env.require("STATS_TABLE"), reads, clock);
+        // Ended days change only by a late record or a repair: a few minutes' staleness, as the answers'
+        // own Cache-Control allows, spares most of the reads of a busy province's "last 30 days".
+        SettledPeriodCache settled = new SettledPeriodCache(
+                Duration.ofSeconds(env.intValue("STATS_CACHE_SECONDS", 300)), SETTLED_ITEMS_KEPT, clock);
+        return new StatsBatchReader(dynamo, env.require("STATS_TABLE"), reads, clock, settled);
     }
 
     @Singleton

@@ -52,6 +52,7 @@ public class StatsBatchReader implements StatsSource {
     private final DynamoStatsReader reader;
     private final Executor executor;
     private final Clock clock;
+    private final SettledPeriodCache settled;
 
     public StatsBatchReader(DynamoDbClient dynamo, String table) {
         this(dynamo, table, Runnable::run);
@@ -64,6 +65,13 @@ public class StatsBatchReader implements StatsSource {
 
     /** @param clock tells which day is today (Asia/Ho_Chi_Minh): no day after it has an item yet */
     public StatsBatchReader(DynamoDbClient dynamo, String table, Executor executor, Clock clock) {
+        this(dynamo, table, executor, clock, SettledPeriodCache.NONE);
+    }
+
+    /** @param settled keeps the items of ended days and months read period by period, for answers that ask again */
+    public StatsBatchReader(DynamoDbClient dynamo, String table, Executor executor, Clock clock,
+                            SettledPeriodCache settled) {
+        this.settled = settled;
         this.dynamo = dynamo;
         this.table = table;
         this.reader = new DynamoStatsReader(dynamo, table);
@@ -274,15 +282,9 @@ public class StatsBatchReader implements StatsSource {
         boolean delta = plan.isDelta(period);
         java.util.Set<String> wanted = new java.util.HashSet<>(pks);
         Map<String, Sums> out = new HashMap<>();
-        QueryRequest request = QueryRequest.builder().tableName(table).indexName(StatsKeys.BY_PERIOD)
-                .keyConditionExpression("#p = :p AND begins_with(#pk, :prefix)")
-                .expressionAttributeNames(Map.of("#p", StatsKeys.PERIOD, "#pk", StatsKeys.PK))
-                .expressionAttributeValues(Map.of(":p", Attr.s(period), ":prefix", Attr.s(pkPrefix))).build();
-        dynamo.queryPaginator(request).items().forEach(item -> {
-            String pk = Attr.str(item, StatsKeys.PK);
+        periodItems(period, pkPrefix).forEach((pk, counters) -> {
             if (wanted.contains(pk)) {
                 Sums sums = out.computeIfAbsent(pk, p -> new Sums());
-                Map<String, Long> counters = StatsKeys.counters(item);
                 if (flow) {
                     sums.addFlows(counters);
                 }
@@ -292,6 +294,23 @@ public class StatsBatchReader implements StatsSource {
             }
         });
         return out;
+    }
+
+    /** The counters by pk of one grouping's items of one day or month, from the byPeriod index or the cache. */
+    private Map<String, Map<String, Long>> periodItems(String period, String pkPrefix) {
+        Map<String, Map<String, Long>> kept = settled.get(period, pkPrefix);
+        if (kept != null) {
+            return kept;
+        }
+        Map<String, Map<String, Long>> read = new HashMap<>();
+        QueryRequest request = QueryRequest.builder().tableName(table).indexName(StatsKeys.BY_PERIOD)
+                .keyConditionExpression("#p = :p AND begins_with(#pk, :prefix)")
+                .expressionAttributeNames(Map.of("#p", StatsKeys.PERIOD, "#pk", StatsKeys.PK))
+                .expressionAttributeValues(Map.of(":p", Attr.s(period), ":prefix", Attr.s(pkPrefix))).build();
+        dynamo.queryPaginator(request).items()
+                .forEach(item -> read.put(Attr.str(item, StatsKeys.PK), StatsKeys.counters(item)));
+        settled.put(period, pkPrefix, read);
+        return read;
     }
 
     // ------------------------------------------------------------------ one key, a time series

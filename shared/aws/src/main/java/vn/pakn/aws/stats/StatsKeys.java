@@ -1,6 +1,8 @@
 package vn.pakn.aws.stats;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +51,19 @@ public final class StatsKeys {
 
     public static String month(LocalDate anyDayOfMonth) {
         return StatsContribution.monthPeriod(anyDayOfMonth);
+    }
+
+    /** The first instant after a {@link #day} or {@link #month} period, in the statistics' calendar. */
+    public static Instant periodEnd(String period) {
+        int hash = period.indexOf('#');
+        String kind = period.substring(0, hash + 1);
+        String when = period.substring(hash + 1);
+        LocalDate next = switch (kind) {
+            case "DAY#" -> LocalDate.parse(when).plusDays(1);
+            case "MONTH#" -> YearMonth.parse(when).atDay(1).plusMonths(1);
+            default -> throw new IllegalArgumentException("Not a day or month period: " + period);
+        };
+        return next.atStartOfDay(StatsContribution.ZONE).toInstant();
     }
 
     public static String snapshot(LocalDate day) {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,6 +175,67 @@ class StatsBatchReaderIT {
         }
         assertTrue(batch.figures(keys, LocalDate.parse("2026-04-01"), LAST).figures()
                 .get(GroupingKey.PROVINCE).received() > 0, "the data is there");
+    }
+
+    @Test
+    void endedDaysKeptForTheTimeToLive_theMonthSoFarAndTodayReadEveryTime() {
+        DynamoStatsReader single = new DynamoStatsReader(dynamo, table);
+        AtomicReference<Instant> now = new AtomicReference<>(LAST.atTime(15, 0).atZone(StatsContribution.ZONE).toInstant());
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return StatsContribution.ZONE;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        StatsBatchReader batch = new StatsBatchReader(dynamo, table, pool, clock,
+                new SettledPeriodCache(Duration.ofMinutes(5), 10_000, clock));
+        new DailySnapshots(dynamo, table, Clock.systemUTC()).rebuild(FIRST, LAST.minusDays(1));
+        List<GroupingKey> keys = new ArrayList<>(KEYS);
+        for (int i = 12; i < 40; i++) {
+            keys.add(new GroupingKey(Grouping.CATEGORY, "c" + i));
+        }
+        GroupingKey c1 = new GroupingKey(Grouping.CATEGORY, "c1");
+        LocalDate from = LocalDate.parse("2026-03-12");
+        LocalDate endedDay = LocalDate.parse("2026-03-20");
+        long before = batch.figures(keys, from, LAST).figures().get(c1).received();
+        assertEquals(single.figures(c1.grouping(), c1.key(), from, LAST).received(), before);
+
+        // A late record (or a repair) on an ended day, and a complaint received today.
+        add(c1, endedDay, 100);
+        add(c1, LAST, 1000);
+        queries.clear();
+        long again = batch.figures(keys, from, LAST).figures().get(c1).received();
+        List<String> periodsRead = queries.stream().filter(q -> StatsKeys.BY_PERIOD.equals(q.indexName()))
+                .map(q -> q.expressionAttributeValues().get(":p").s()).toList();
+        assertEquals(before + 1000, again, "today counts at once; the ended day as it was read");
+        assertEquals(List.of(StatsKeys.month(LAST), StatsKeys.day(LAST)).stream().sorted().toList(),
+                periodsRead.stream().sorted().toList(), "only the month so far and today are read again");
+
+        now.set(now.get().plus(Duration.ofMinutes(5)));
+        long later = batch.figures(keys, from, LAST).figures().get(c1).received();
+        assertEquals(before + 1100, later, "the ended day's change is seen after the time to live");
+        assertEquals(single.figures(c1.grouping(), c1.key(), from, LAST).received(), later);
+    }
+
+    /** What the aggregator adds for {@code received} complaints of one key on one day: its day and month items. */
+    private static void add(GroupingKey key, LocalDate day, long received) {
+        Map<AggregateKey, Map<String, Long>> counters = new LinkedHashMap<>();
+        counters.put(new AggregateKey(key.grouping(), key.key(), StatsKeys.day(day)),
+                Map.of(StatsContribution.RECEIVED, received));
+        counters.put(new AggregateKey(key.grouping(), key.key(), StatsKeys.month(day)),
+                Map.of(StatsContribution.RECEIVED, received));
+        new DynamoStatsTable(dynamo, table, Clock.systemUTC()).add(new Contribution("it-late-" + day + "-" + received,
+                1, counters));
     }
 
     private static void compareAll(DynamoStatsReader single, StatsBatchReader batch) {
