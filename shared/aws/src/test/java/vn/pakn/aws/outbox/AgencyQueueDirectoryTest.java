@@ -3,10 +3,8 @@ package vn.pakn.aws.outbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import vn.pakn.aws.dynamo.Attr;
 import vn.pakn.aws.dynamo.DynamoAgencies;
 import vn.pakn.aws.dynamo.ReferenceItems;
+import vn.pakn.aws.fakes.MovableClock;
 import vn.pakn.aws.fakes.RecordingDynamo;
 
 class AgencyQueueDirectoryTest {
@@ -85,32 +84,5 @@ class AgencyQueueDirectoryTest {
             item.put("queueUrl", Attr.s(queueUrl));
         }
         dynamo.item(item);
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

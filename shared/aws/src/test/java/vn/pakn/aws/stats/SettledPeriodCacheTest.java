@@ -3,37 +3,19 @@ package vn.pakn.aws.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import vn.pakn.aws.fakes.MovableClock;
 
 class SettledPeriodCacheTest {
     private static final String PREFIX = "AGG#CATEGORY#";
     /** Midnight starting 2026-11-23 in Hà Nội. */
     private static final Instant NOV_23 = Instant.parse("2026-11-22T17:00:00Z");
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(NOV_23.plus(Duration.ofHours(10)));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MovableClock clock = new MovableClock(NOV_23.plus(Duration.ofHours(10)));
 
     @Test
     void periodEnd_isMidnightAfterIt_inVietnam() {
@@ -50,7 +32,7 @@ class SettledPeriodCacheTest {
         assertEquals(7L, cache.get("DAY#2026-11-20", PREFIX).get("AGG#CATEGORY#c0").get("received"));
         assertNull(cache.get("DAY#2026-11-20", "AGG#AREA#"), "another grouping's items of that day were not read");
 
-        now.set(now.get().plus(Duration.ofMinutes(5)));
+        clock.advance(Duration.ofMinutes(5));
         assertNull(cache.get("DAY#2026-11-20", PREFIX), "a reconciliation's repair is seen after the time to live");
     }
 
@@ -59,14 +41,14 @@ class SettledPeriodCacheTest {
         SettledPeriodCache cache = new SettledPeriodCache(Duration.ofMinutes(5), 100, clock);
         cache.put("DAY#2026-11-23", PREFIX, items(3, 1));
         cache.put("MONTH#2026-11", PREFIX, items(3, 1));
-        now.set(NOV_23.plus(Duration.ofMinutes(90)));
+        clock.set(NOV_23.plus(Duration.ofMinutes(90)));
         cache.put("DAY#2026-11-22", PREFIX, items(3, 1));
 
         assertNull(cache.get("DAY#2026-11-23", PREFIX));
         assertNull(cache.get("MONTH#2026-11", PREFIX));
         assertNull(cache.get("DAY#2026-11-22", PREFIX), "a record may still be applied up to an hour late");
 
-        now.set(NOV_23.plus(Duration.ofHours(2)));
+        clock.set(NOV_23.plus(Duration.ofHours(2)));
         cache.put("DAY#2026-11-22", PREFIX, items(3, 1));
         assertEquals(3, cache.get("DAY#2026-11-22", PREFIX).size());
     }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +15,6 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +37,7 @@ import vn.pakn.domain.stats.StatsFigures;
 import vn.pakn.domain.stats.StatsSource;
 import vn.pakn.local.aws.LocalAwsServices;
 import vn.pakn.local.aws.Provisioner;
+import vn.pakn.aws.fakes.MovableClock;
 import vn.pakn.local.aws.SamTemplate;
 
 /**
@@ -180,23 +178,7 @@ class StatsBatchReaderIT {
     @Test
     void endedDaysKeptForTheTimeToLive_theMonthSoFarAndTodayReadEveryTime() {
         DynamoStatsReader single = new DynamoStatsReader(dynamo, table);
-        AtomicReference<Instant> now = new AtomicReference<>(LAST.atTime(15, 0).atZone(StatsContribution.ZONE).toInstant());
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return StatsContribution.ZONE;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        MovableClock clock = new MovableClock(LAST.atTime(15, 0).atZone(StatsContribution.ZONE).toInstant());
         StatsBatchReader batch = new StatsBatchReader(dynamo, table, pool, clock,
                 new SettledPeriodCache(Duration.ofMinutes(5), 10_000, clock));
         new DailySnapshots(dynamo, table, Clock.systemUTC()).rebuild(FIRST, LAST.minusDays(1));
@@ -221,7 +203,7 @@ class StatsBatchReaderIT {
         assertEquals(List.of(StatsKeys.month(LAST), StatsKeys.day(LAST)).stream().sorted().toList(),
                 periodsRead.stream().sorted().toList(), "only the month so far and today are read again");
 
-        now.set(now.get().plus(Duration.ofMinutes(5)));
+        clock.advance(Duration.ofMinutes(5));
         long later = batch.figures(keys, from, LAST).figures().get(c1).received();
         assertEquals(before + 1100, later, "the ended day's change is seen after the time to live");
         assertEquals(single.figures(c1.grouping(), c1.key(), from, LAST).received(), later);
