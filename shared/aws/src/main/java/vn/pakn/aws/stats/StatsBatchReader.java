@@ -134,7 +134,8 @@ public class StatsBatchReader implements StatsSource {
         for (Map.Entry<Grouping, List<GroupingKey>> group : byGrouping.entrySet()) {
             List<String> pks = group.getValue().stream().map(StatsBatchReader::pk).toList();
             Map<String, Boolean> periods = plan.periods();
-            if (periods != null && periods.size() < pks.size() * plan.requestsPerKey()) {
+            if (periods != null && periods.size() < pks.size() * plan.requestsPerKey()
+                    && readsFewMoreThanAsked(group.getKey())) {
                 String prefix = StatsKeys.aggregatePk(group.getKey(), "");
                 for (Map.Entry<String, Boolean> period : periods.entrySet()) {
                     tasks.add(() -> readPeriod(period.getKey(), period.getValue(), prefix, pks, plan));
@@ -159,6 +160,17 @@ public class StatsBatchReader implements StatsSource {
             out.put(key, StatsFigures.of(s.flows, gauges));
         }
         return new Reading(out, last, fromSnapshot);
+    }
+
+    /**
+     * Whether a period's query through {@code byPeriod}, which returns every member of the grouping
+     * with an item that day or month, reads about as many items as the keys asked. Not so for
+     * category x area: its members span every area of the province, and an answer asks for one
+     * area's (a commune's categories): a hundred communes would make each period's query return a
+     * hundred times the items wanted, where key by key reads only theirs.
+     */
+    private static boolean readsFewMoreThanAsked(Grouping grouping) {
+        return grouping != Grouping.CATEGORY_AREA;
     }
 
     /** The days whose deltas move the gauges from the last snapshot to {@code to}; from the first day without one. */

@@ -209,6 +209,32 @@ class StatsBatchReaderIT {
         assertEquals(single.figures(c1.grouping(), c1.key(), from, LAST).received(), later);
     }
 
+    @Test
+    void oneAreasCategories_readKeyByKey_notEveryAreasItemsOfEachPeriod() {
+        DynamoStatsReader single = new DynamoStatsReader(dynamo, table);
+        StatsBatchReader batch = new StatsBatchReader(dynamo, table, pool);
+        List<GroupingKey> kinhBac = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            kinhBac.add(new GroupingKey(Grouping.CATEGORY_AREA, Grouping.categoryArea("c" + i, "24-kinh-bac")));
+            // The same categories in other communes: what a period's query would return besides.
+            add(new GroupingKey(Grouping.CATEGORY_AREA, Grouping.categoryArea("c" + i, "24-tu-son")),
+                    LocalDate.parse("2026-03-" + (10 + i % 10)), 1);
+        }
+        for (int i = 0; i < 40; i += 3) {
+            add(kinhBac.get(i), LocalDate.parse("2026-03-" + (10 + i % 10)), 2 + i);
+        }
+        queries.clear();
+        StatsSource.Reading reading = batch.figures(kinhBac, LocalDate.parse("2026-03-08"), LocalDate.parse("2026-03-21"));
+
+        assertTrue(queries.stream().noneMatch(q -> StatsKeys.BY_PERIOD.equals(q.indexName())),
+                "40 keys over 14 days would be fewer requests by period, but each would read every commune's items");
+        for (GroupingKey key : kinhBac) {
+            assertEquals(single.figures(key.grouping(), key.key(), LocalDate.parse("2026-03-08"),
+                    LocalDate.parse("2026-03-21")), reading.figures().get(key), key.toString());
+        }
+        assertEquals(2, reading.figures().get(kinhBac.get(0)).received(), "the data is there");
+    }
+
     /** What the aggregator adds for {@code received} complaints of one key on one day: its day and month items. */
     private static void add(GroupingKey key, LocalDate day, long received) {
         Map<AggregateKey, Map<String, Long>> counters = new LinkedHashMap<>();
@@ -216,7 +242,7 @@ class StatsBatchReaderIT {
                 Map.of(StatsContribution.RECEIVED, received));
         counters.put(new AggregateKey(key.grouping(), key.key(), StatsKeys.month(day)),
                 Map.of(StatsContribution.RECEIVED, received));
-        new DynamoStatsTable(dynamo, table, Clock.systemUTC()).add(new Contribution("it-late-" + day + "-" + received,
+        new DynamoStatsTable(dynamo, table, Clock.systemUTC()).add(new Contribution("it-late-" + key.key() + "-" + day + "-" + received,
                 1, counters));
     }
 
