@@ -286,6 +286,10 @@ class OpenApiContractIT {
         call("GET", "/v1/public/complaints?area=24&limit=1").expect(200);
         call("GET", "/v1/public/complaints/" + c2).expect(200);
         call("GET", "/v1/public/complaints/" + code2).expect(404);
+        // The aggregator counts events a moment after them: the tag holds once both lives' last events are in.
+        Await.until(() -> call("GET", "/v1/public/stats").expect(200).body(),
+                s -> s.at("/total/rejected").asInt() == 1 && s.at("/total/ratings").asInt() == 1,
+                "the rejection and the rating counted");
         Exchange stats = call("GET", "/v1/public/stats").expect(200);
         call("GET", "/v1/public/stats").header("If-None-Match", stats.header("etag")).expect(304);
         call("GET", "/v1/public/stats?groupBy=day&from=" + LocalDate.parse(today).withDayOfMonth(1)).expect(200);
