@@ -10,9 +10,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,9 +61,9 @@ import vn.pakn.domain.stats.StatsContribution;
 import vn.pakn.local.LocalRuntime;
 import vn.pakn.local.aws.FunctionSpec;
 import vn.pakn.local.aws.LocalAwsServices;
+import vn.pakn.local.aws.LocalDeployment;
 import vn.pakn.local.aws.SamTemplate;
 import vn.pakn.local.events.EventSettings;
-import vn.pakn.local.aws.LocalDeployment;
 import vn.pakn.local.events.HttpApiGateway;
 import vn.pakn.local.events.HttpApiServer;
 import vn.pakn.local.events.LocalFunction;
@@ -1060,19 +1060,6 @@ public final class Bench {
 
     // ------------------------------------------------------------------ 4. public statistics
 
-    private static Samples time(Runnable query, int queries) {
-        for (int i = 0; i < Math.min(5, queries); i++) {
-            query.run();
-        }
-        Samples s = new Samples();
-        for (int i = 0; i < queries; i++) {
-            long t0 = System.nanoTime();
-            query.run();
-            s.add((System.nanoTime() - t0) / 1e6);
-        }
-        return s;
-    }
-
     /** Times each query {@code times} times, taking them in turns after a few untimed rounds. */
     private static <K> void alternate(Map<K, Runnable> queries, Map<K, Samples> latency, int times) {
         for (int i = 0; i < Math.min(5, times); i++) {
@@ -1171,7 +1158,6 @@ public final class Bench {
         boolean viaApi = runtime.routes().stream().anyMatch(r -> r.routeKey().equals(PUBLIC_STATS_ROUTE));
         LocalDate from = today.minusDays(29);
         String path = "/v1/public/stats?from=" + from + "&to=" + today + "&groupBy=category";
-        Runnable query = () -> Api.ok(api.get(path, null), 200);
         Map<Integer, Samples> latency = new LinkedHashMap<>();
         Map<Integer, Samples> uncached = new LinkedHashMap<>();
         Map<Integer, Integer> items = new LinkedHashMap<>();

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import vn.pakn.local.events.HttpApiServer;
 
 /**
  * A reverse proxy in front of one service that counts what a bill counts: requests per operation,
@@ -84,7 +85,7 @@ final class CountingProxy implements AutoCloseable {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            vn.pakn.local.events.HttpApiServer.answerWithoutDelay();
+            HttpApiServer.answerWithoutDelay();
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the counting proxy", e);

@@ -267,19 +267,7 @@ public final class HttpApiServer implements AutoCloseable {
             this.port = port;
         }
 
-        /**
-     * Turns Nagle's algorithm off for the JDK's HTTP servers in this JVM, which leave it on: a
-     * response goes out as headers, then body, and the body's segment waits for the client's
-     * delayed acknowledgement of the headers (up to 40 ms on Linux), a wait API Gateway does not
-     * add. Measured on the intake benchmark: submissions through the local API from 0.70x to 0.85x
-     * of the handler invoked directly. The server reads the setting when the JVM's first one is
-     * created, so anything else here that creates one calls this first.
-     */
-    public static void answerWithoutDelay() {
-        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
-    }
-
-    public int port() {
+        public int port() {
             return port;
         }
     }

@@ -38,8 +38,10 @@ import vn.pakn.domain.stats.StatsFigures.Gauges;
  * (100 keys a request), and the flows either key by key (up to three range queries: ragged days,
  * whole months, ragged days; the days after the last snapshot ride along with the last day range)
  * or, when that is fewer requests, period by period from the
- * {@code byPeriod} index, which returns every key of one grouping for one day or month at once.
- * Both plans give the same sums; the choice only changes how many requests they take.
+ * {@code byPeriod} index, which returns every key of one grouping for one day or month at once
+ * (never for category x area, whose members span every area). Both plans give the same sums; the
+ * choice only changes how many requests and items they take. Ended periods read that way may come
+ * from a {@link SettledPeriodCache}.
  */
 public class StatsBatchReader implements StatsSource {
     /** BatchGetItem's limit on keys per request. */
