@@ -49,7 +49,7 @@ class BenchSmokeIT {
             assertTrue(Integer.parseInt(arm.group(2)) > 0, arm.group(1) + " completed no request:\n" + text);
             assertEquals("0", arm.group(3), arm.group(1) + " had failures:\n" + text);
         }
-        assertEquals(5, arms, "the five intake arms (HTTP API, handler, service, floor, bare transaction):\n" + text);
+        assertEquals(5, arms, "the five intake arms (HTTP API, handler, service, floor, pakn's writes bare):\n" + text);
         // The lives are waited for until the stats aggregator's batching window has let go: its
         // writes are most of a complaint's cost, and a wait cut short would leave them out.
         assertTrue(text.contains("StatsTable="), "the statistics' writes are in the cost:\n" + text);

@@ -9,11 +9,8 @@ import static vn.pakn.citizen.CitizenApiTest.assertError;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +39,7 @@ import vn.pakn.domain.complaint.TrackingCode;
 import vn.pakn.domain.fakes.FixedReferenceData;
 import vn.pakn.domain.fakes.InMemoryComplaintStore;
 import vn.pakn.domain.fakes.InMemoryUploads;
+import vn.pakn.domain.fakes.MovableClock;
 import vn.pakn.domain.intake.ComplaintHistory;
 import vn.pakn.domain.intake.ComplaintRepository;
 import vn.pakn.domain.intake.CreateOutcome;
@@ -472,31 +470,28 @@ class CitizenActionsTest {
         }
 
         @Override
-        public Optional<IdempotencyRecord> findIdempotency(String key) {
-            return Optional.empty();
-        }
-    }
-
-    static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
+        public Optional<IdempotencyRecord> findReservation(String trackingCode) {
+            throw new UnsupportedOperationException("not needed here");
         }
 
         @Override
-        public Instant instant() {
-            return now;
+        public boolean isWritten(String complaintId) {
+            throw new UnsupportedOperationException("not needed here");
         }
 
         @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
+        public CreateOutcome completeReserved(NewComplaint complaint) {
+            throw new UnsupportedOperationException("not needed here");
         }
 
         @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
+        public void release(IdempotencyRecord reservation) {
+            throw new UnsupportedOperationException("not needed here");
+        }
+
+        @Override
+        public byte[] idempotencySecret() {
+            throw new UnsupportedOperationException("not needed here");
         }
     }
 }

@@ -30,6 +30,8 @@ import vn.pakn.aws.dynamo.ComplaintKeys;
 import vn.pakn.aws.json.Json;
 import vn.pakn.aws.log.Log;
 import vn.pakn.aws.testing.DemoDeployment;
+import vn.pakn.domain.complaint.Ids;
+import vn.pakn.domain.intake.IdempotencyKeys;
 import vn.pakn.local.aws.LocalAwsServices;
 import vn.pakn.local.aws.LocalDeployment;
 
@@ -181,6 +183,77 @@ abstract class CitizenApiScenarios {
     }
 
     @Test
+    void submissionWithKey_storesNoIdempotencyRecordAndNeitherTheKeyNorTheSecret() throws Exception {
+        String key = "stored-" + System.nanoTime();
+        APIGatewayV2HTTPResponse first = call(post("/v1/complaints", validBody(List.of()), Map.of("idempotency-key", key)));
+        assertEquals(201, first.getStatusCode(), first.getBody());
+        JsonNode receipt = Json.read(first.getBody());
+
+        var track = services.dynamoDb().getItem(b -> b.tableName(complaintsTable())
+                .key(ComplaintKeys.trackingKey(receipt.get("trackingCode").asText()))).item();
+        assertEquals(receipt.get("id").asText(), track.get("complaintId").s());
+        assertFalse(track.toString().contains(key), "the key is kept only as a keyed hash");
+        assertFalse(track.toString().contains(receipt.get("citizenSecret").asText()));
+        var everything = services.dynamoDb().scan(b -> b.tableName(complaintsTable())).items();
+        assertTrue(everything.stream().noneMatch(i -> i.get("pk").s().startsWith("IDEM#")));
+        assertTrue(everything.stream().noneMatch(i -> i.toString().contains(receipt.get("citizenSecret").asText())),
+                "the secret is derived again for a replay, never stored");
+    }
+
+    @Test
+    void firstAttemptStoppedAfterReservingItsCode_retryFinishesTheComplaint() throws Exception {
+        String key = "stopped-" + System.nanoTime();
+        IdempotencyKeys keys = new IdempotencyKeys(repository().idempotencySecret());
+        String code = keys.trackingCode(key, 0);
+        String id = Ids.newId(java.time.Instant.now());
+        java.time.Instant firstSent = java.time.Instant.now().minus(java.time.Duration.ofMinutes(3));
+        String fingerprint = CitizenApi.fingerprint(validBody(List.of()));
+        // What a first attempt leaves when its function stops right after reserving the code.
+        services.dynamoDb().putItem(b -> b.tableName(complaintsTable()).item(Map.of(
+                "pk", AttributeValue.fromS(ComplaintKeys.trackingPk(code)), "sk", AttributeValue.fromS("TRACK"),
+                "complaintId", AttributeValue.fromS(id), "keyHash", AttributeValue.fromS(keys.keyHash(key)),
+                "fingerprint", AttributeValue.fromS(fingerprint), "receivedAt", AttributeValue.fromS(firstSent.toString()))));
+
+        APIGatewayV2HTTPResponse retry = call(post("/v1/complaints", validBody(List.of()), Map.of("idempotency-key", key)));
+
+        assertEquals(201, retry.getStatusCode(), retry.getBody());
+        JsonNode receipt = Json.read(retry.getBody());
+        assertEquals(id, receipt.get("id").asText());
+        assertEquals(code, receipt.get("trackingCode").asText());
+        assertEquals(firstSent, java.time.Instant.parse(receipt.get("receivedAt").asText()));
+        var history = repository().findByTrackingCode(code).orElseThrow();
+        assertEquals(1, history.events().size());
+        assertTrue(vn.pakn.domain.complaint.CitizenSecret.matches(receipt.get("citizenSecret").asText(),
+                history.complaint().secretHash()));
+        assertEquals(200, call(get(code)).getStatusCode());
+    }
+
+    @Test
+    void firstAttemptStoppedBetweenTheComplaintAndItsFirstEvent_retryWritesTheEvent() throws Exception {
+        String key = "half-" + System.nanoTime();
+        APIGatewayV2HTTPResponse first = call(post("/v1/complaints", validBody(List.of()), Map.of("idempotency-key", key)));
+        assertEquals(201, first.getStatusCode(), first.getBody());
+        JsonNode receipt = Json.read(first.getBody());
+        String id = receipt.get("id").asText();
+        // A batch that landed in part, from a first attempt older than any function may run.
+        services.dynamoDb().deleteItem(b -> b.tableName(complaintsTable())
+                .key(ComplaintKeys.key(ComplaintKeys.complaintPk(id), ComplaintKeys.eventSk(1))));
+        services.dynamoDb().updateItem(b -> b.tableName(complaintsTable())
+                .key(ComplaintKeys.trackingKey(receipt.get("trackingCode").asText()))
+                .updateExpression("SET receivedAt = :t").expressionAttributeValues(Map.of(":t",
+                        AttributeValue.fromS(java.time.Instant.now().minus(java.time.Duration.ofMinutes(3)).toString()))));
+
+        APIGatewayV2HTTPResponse retry = call(post("/v1/complaints", validBody(List.of()), Map.of("idempotency-key", key)));
+
+        assertEquals(201, retry.getStatusCode(), retry.getBody());
+        assertEquals(id, Json.read(retry.getBody()).get("id").asText());
+        assertEquals(receipt.get("citizenSecret"), Json.read(retry.getBody()).get("citizenSecret"));
+        var history = repository().findByTrackingCode(receipt.get("trackingCode").asText()).orElseThrow();
+        assertEquals(1, history.events().size(), "the first event is back, once");
+        assertEquals("RECEIVED", history.events().get(0).type());
+    }
+
+    @Test
     void retryOfSubmissionWithPhoto_getsTheFirstReceipt_thoughTheFirstClaimedThePhoto() throws Exception {
         String photo = uploadPhoto(sample("pothole.jpg"), "image/jpeg");
         Map<String, String> key = Map.of("idempotency-key", "photo-retry-" + System.nanoTime());
@@ -274,6 +347,10 @@ abstract class CitizenApiScenarios {
         return APIGatewayV2HTTPEvent.builder().withRouteKey("GET /v1/complaints/{trackingCode}")
                 .withRawPath("/v1/complaints/" + trackingCode).withHeaders(Map.of())
                 .withPathParameters(Map.of("trackingCode", trackingCode)).build();
+    }
+
+    static vn.pakn.aws.dynamo.DynamoComplaintRepository repository() {
+        return new vn.pakn.aws.dynamo.DynamoComplaintRepository(services.dynamoDb(), complaintsTable());
     }
 
     static String complaintsTable() {

@@ -54,7 +54,8 @@ class CitizenApiTest {
         assertEquals(201, response.getStatusCode(), response.getBody());
         JsonNode body = Json.read(response.getBody());
         assertEquals("RECEIVED", body.get("status").asText());
-        assertTrue(complaints.idempotency.containsKey("fixture-key-0001"));
+        assertEquals(body.get("id").asText(), complaints.reservations.get(body.get("trackingCode").asText()).complaintId(),
+                "the tracking code is reserved under the fixture's Idempotency-Key");
         assertEquals("/v1/complaints/" + body.get("trackingCode").asText(), response.getHeaders().get("location"));
     }
 
@@ -91,7 +92,7 @@ class CitizenApiTest {
         APIGatewayV2HTTPResponse response = api.handle(post("/v1/complaints", body, Map.of()));
         assertError(response, status, code, field);
         assertTrue(complaints.byId.isEmpty());
-        assertTrue(complaints.idempotency.isEmpty());
+        assertTrue(complaints.reservations.isEmpty());
     }
 
     @Test

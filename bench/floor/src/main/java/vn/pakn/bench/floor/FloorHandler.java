@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -96,7 +96,11 @@ public final class FloorHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         }
     }
 
-    /** Reference data (5 queries), one transaction of 4 puts (3 without an idempotency key), as pakn's. */
+    /**
+     * Reference data (5 queries), then as pakn's: with an idempotency key, a conditional put of the
+     * tracking code's item and one batch of the complaint and its first event; without one, one
+     * transaction of the three.
+     */
     private APIGatewayV2HTTPResponse submit(APIGatewayV2HTTPEvent event) throws Exception {
         JsonNode body = JSON.readTree(event.getBody());
         readReference();
@@ -113,13 +117,16 @@ public final class FloorHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         first.put("at", AttributeValue.fromS(now));
         Map<String, AttributeValue> track = new HashMap<>(key("FLOOR#TRACK#" + id, "TRACK"));
         track.put("complaintId", AttributeValue.fromS(id));
-        List<TransactWriteItem> writes = new ArrayList<>(List.of(put(state), put(first), put(track)));
         if (key != null) {
-            Map<String, AttributeValue> idem = new HashMap<>(key("FLOOR#IDEM#" + key, "IDEM"));
-            idem.put("complaintId", AttributeValue.fromS(id));
-            writes.add(put(idem));
+            track.put("keyHash", AttributeValue.fromS(Integer.toHexString(key.hashCode())));
+            track.put("receivedAt", AttributeValue.fromS(now));
+            dynamo.putItem(b -> b.tableName(complaints).item(track).conditionExpression("attribute_not_exists(pk)"));
+            dynamo.batchWriteItem(b -> b.requestItems(Map.of(complaints, List.of(
+                    WriteRequest.builder().putRequest(p -> p.item(state)).build(),
+                    WriteRequest.builder().putRequest(p -> p.item(first)).build()))));
+        } else {
+            dynamo.transactWriteItems(b -> b.transactItems(List.of(put(state), put(first), put(track))));
         }
-        dynamo.transactWriteItems(b -> b.transactItems(writes));
         ObjectNode out = JSON.createObjectNode().put("id", id).put("status", "RECEIVED").put("receivedAt", now);
         return response(201, out);
     }

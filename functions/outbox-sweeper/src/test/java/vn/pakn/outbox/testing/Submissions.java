@@ -26,12 +26,11 @@ import vn.pakn.domain.intake.CreateOutcome;
 import vn.pakn.domain.intake.IdempotencyRecord;
 import vn.pakn.domain.intake.ImageType;
 import vn.pakn.domain.intake.NewComplaint;
-import vn.pakn.domain.intake.SubmitReceipt;
 import vn.pakn.domain.intake.Upload;
 
 /**
  * Stores complaints exactly as the citizen API does: one transaction with the complaint (pending
- * its intake message), its first event, tracking code, idempotency record and a claimed photo upload.
+ * its intake message), its first event, tracking code reserved under an idempotency key, and a claimed photo upload.
  */
 public final class Submissions {
     /** The reporter's phone: must never appear on a queue. */
@@ -68,8 +67,8 @@ public final class Submissions {
                 receivedAt, receivedAt, CitizenSecret.hash(secret));
         ComplaintEvent first = new ComplaintEvent(id, 1, ComplaintEvent.RECEIVED, null, Status.RECEIVED,
                 Actor.citizen(Channel.MOBILE), receivedAt, null);
-        IdempotencyRecord idempotency = new IdempotencyRecord("idem-" + id, sha256(id),
-                new SubmitReceipt(id, trackingCode, Status.RECEIVED, receivedAt, secret));
+        IdempotencyRecord idempotency = new IdempotencyRecord(sha256("idem-" + id), sha256(id), id, trackingCode,
+                receivedAt);
 
         CreateOutcome outcome = new DynamoComplaintRepository(dynamo, table)
                 .create(new NewComplaint(complaint, first, List.of(upload), idempotency));

@@ -132,9 +132,13 @@ public final class ComplaintKeys {
         return "TRACK#" + trackingCode;
     }
 
-    public static String idempotencyPk(String key) {
-        return "IDEM#" + key;
+    /** The tracking code's item; under an idempotency key it also holds the key's binding. */
+    public static Map<String, AttributeValue> trackingKey(String trackingCode) {
+        return key(trackingPk(trackingCode), "TRACK");
     }
+
+    /** The deployment's secret for what is derived from idempotency keys (IdempotencyKeys). */
+    public static final Map<String, AttributeValue> IDEMPOTENCY_SECRET_KEY = key("CONFIG#IDEMPOTENCY", "SECRET");
 
     public static String uploadPk(String uploadId) {
         return "UPLOAD#" + uploadId;

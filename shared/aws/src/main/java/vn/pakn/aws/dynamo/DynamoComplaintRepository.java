@@ -3,7 +3,7 @@ package vn.pakn.aws.dynamo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,57 +11,193 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import vn.pakn.aws.outbox.OutboxMessage;
 import vn.pakn.domain.complaint.Complaint;
 import vn.pakn.domain.complaint.ComplaintEvent;
-import vn.pakn.domain.complaint.Status;
 import vn.pakn.domain.intake.ComplaintHistory;
 import vn.pakn.domain.intake.ComplaintRepository;
 import vn.pakn.domain.intake.CreateOutcome;
 import vn.pakn.domain.intake.IdempotencyRecord;
 import vn.pakn.domain.intake.NewComplaint;
-import vn.pakn.domain.intake.SubmitReceipt;
 import vn.pakn.domain.intake.Upload;
 
 /** Complaints in the single complaints table; see docs/data-model.md. */
 public final class DynamoComplaintRepository implements ComplaintRepository {
-    /** Long enough for any client retry; the receipt holds the citizen secret, so not forever. */
-    static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
     private static final String NOT_EXISTS = "attribute_not_exists(pk)";
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private volatile byte[] idempotencySecret;
 
     public DynamoComplaintRepository(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
     }
 
+    /**
+     * Without an idempotency key: one transaction of the complaint, its first event, its tracking
+     * code and the upload claims, since nothing could finish a part of it later. With one: a
+     * conditional put of the tracking code's item with the key's binding, then the complaint and
+     * its first event in one {@code BatchWriteItem} (a transaction with the claims when there are
+     * photos, whose claims must hold as read). The two of a batch can land one without the other
+     * only if this function stops in between; the client's retry then finishes them
+     * ({@link #completeReserved}). On DynamoDB Local a four-item transaction costs about five
+     * puts, and this about two (docs/performance.md).
+     */
     @Override
     public CreateOutcome create(NewComplaint nc) {
         Complaint c = nc.complaint();
-        List<TransactWriteItem> writes = new ArrayList<>();
-        // Created pending: the relay sends the intake message from this insert (see OutboxMessage).
-        Map<String, AttributeValue> state = new HashMap<>(ComplaintItems.stateItem(c));
-        state.putAll(OutboxMessage.intake(c).pendingKeys());
-        writes.add(put(state));
-        writes.add(put(ComplaintItems.eventItem(nc.firstEvent())));
-        writes.add(put(Map.of(ComplaintKeys.PK, Attr.s(ComplaintKeys.trackingPk(c.trackingCode())),
-                ComplaintKeys.SK, Attr.s("TRACK"), "complaintId", Attr.s(c.id()))));
-        int idempotencyIndex = -1;
-        if (nc.idempotency() != null) {
-            idempotencyIndex = writes.size();
-            writes.add(put(idempotencyItem(nc.idempotency(), c.receivedAt())));
+        if (nc.idempotency() == null) {
+            List<TransactWriteItem> writes = new ArrayList<>(complaintWrites(nc));
+            int trackingIndex = writes.size();
+            writes.add(put(trackingItem(c.trackingCode(), c.id(), null)));
+            Transacted result = transact(nc, writes);
+            return result.failed().contains(trackingIndex) ? new CreateOutcome.TrackingCodeTaken() : result.outcome();
         }
-        int firstUploadIndex = writes.size();
+        Optional<IdempotencyRecord> holder = reserve(nc.idempotency());
+        if (holder.isPresent()) {
+            return nc.idempotency().keyHash().equals(holder.get().keyHash())
+                    ? new CreateOutcome.IdempotencyKeyTaken(holder.get())
+                    : new CreateOutcome.TrackingCodeTaken();
+        }
+        if (nc.claimedUploads().isEmpty()) {
+            writeBatch(List.of(stateItem(c), ComplaintItems.eventItem(nc.firstEvent())));
+            return new CreateOutcome.Created();
+        }
+        // A fresh id cannot be taken: only the claims can fail here.
+        return transact(nc, complaintWrites(nc)).outcome();
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findReservation(String trackingCode) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(ComplaintKeys.trackingKey(trackingCode))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(reservation(trackingCode, item));
+    }
+
+    @Override
+    public boolean isWritten(String complaintId) {
+        return exists(ComplaintKeys.key(ComplaintKeys.complaintPk(complaintId), ComplaintKeys.STATE_SK))
+                && exists(ComplaintKeys.key(ComplaintKeys.complaintPk(complaintId), ComplaintKeys.eventSk(1)));
+    }
+
+    @Override
+    public CreateOutcome completeReserved(NewComplaint nc) {
+        Complaint c = nc.complaint();
+        boolean state = exists(ComplaintKeys.key(ComplaintKeys.complaintPk(c.id()), ComplaintKeys.STATE_SK));
+        boolean first = exists(ComplaintKeys.key(ComplaintKeys.complaintPk(c.id()), ComplaintKeys.eventSk(1)));
+        if (!state && !first) {
+            Transacted result = transact(nc, complaintWrites(nc));
+            // The complaint or its event there now: another retry finished it at the same moment.
+            return result.failed().contains(0) || result.failed().contains(1)
+                    ? new CreateOutcome.Created() : result.outcome();
+        }
+        // Only a batch lands in part, and a batch has no claims to make.
+        if (!state) {
+            putIfAbsent(stateItem(c));
+        }
+        if (!first) {
+            putIfAbsent(ComplaintItems.eventItem(nc.firstEvent()));
+        }
+        return new CreateOutcome.Created();
+    }
+
+    @Override
+    public void release(IdempotencyRecord reservation) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(ComplaintKeys.trackingKey(reservation.trackingCode()))
+                    .conditionExpression("complaintId = :id")
+                    .expressionAttributeValues(Map.of(":id", Attr.s(reservation.complaintId()))));
+        } catch (ConditionalCheckFailedException gone) {
+            // Released already, or never ours.
+        }
+    }
+
+    @Override
+    public byte[] idempotencySecret() {
+        byte[] secret = idempotencySecret;
+        if (secret == null) {
+            secret = loadOrMakeIdempotencySecret();
+            idempotencySecret = secret;
+        }
+        return secret.clone();
+    }
+
+    private byte[] loadOrMakeIdempotencySecret() {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(ComplaintKeys.IDEMPOTENCY_SECRET_KEY)).item();
+            if (item != null && item.containsKey("secret")) {
+                return item.get("secret").b().asByteArray();
+            }
+            byte[] made = new byte[32];
+            new SecureRandom().nextBytes(made);
+            Map<String, AttributeValue> secretItem = new HashMap<>(ComplaintKeys.IDEMPOTENCY_SECRET_KEY);
+            secretItem.put("secret", AttributeValue.fromB(SdkBytes.fromByteArray(made)));
+            try {
+                // Only the first function of a deployment to need it makes it; the others read that one.
+                dynamo.putItem(b -> b.tableName(table).item(secretItem).conditionExpression(NOT_EXISTS));
+                return made;
+            } catch (ConditionalCheckFailedException madeMeanwhile) {
+                // Read it on the next turn.
+            }
+        }
+        throw new IllegalStateException("The idempotency secret could neither be read nor made in " + table);
+    }
+
+    /** Empty when the code is now reserved for this complaint; else whoever holds it. */
+    private Optional<IdempotencyRecord> reserve(IdempotencyRecord r) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(trackingItem(r.trackingCode(), r.complaintId(), r))
+                    // The same complaint's next attempt (after an upload changed) keeps its code.
+                    .conditionExpression("attribute_not_exists(pk) OR complaintId = :id")
+                    .expressionAttributeValues(Map.of(":id", Attr.s(r.complaintId())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException taken) {
+            if (taken.hasItem() && !taken.item().isEmpty()) {
+                return Optional.of(reservation(r.trackingCode(), taken.item()));
+            }
+            return findReservation(r.trackingCode()).or(() -> reserve(r));
+        }
+    }
+
+    private static IdempotencyRecord reservation(String trackingCode, Map<String, AttributeValue> item) {
+        String receivedAt = Attr.str(item, "receivedAt");
+        return new IdempotencyRecord(Attr.str(item, "keyHash"), Attr.str(item, "fingerprint"),
+                Attr.str(item, "complaintId"), trackingCode, receivedAt == null ? null : Instant.parse(receivedAt));
+    }
+
+    private static Map<String, AttributeValue> trackingItem(String trackingCode, String complaintId,
+                                                            IdempotencyRecord binding) {
+        Map<String, AttributeValue> item = new HashMap<>(ComplaintKeys.trackingKey(trackingCode));
+        item.put("complaintId", Attr.s(complaintId));
+        if (binding != null) {
+            item.put("keyHash", Attr.s(binding.keyHash()));
+            item.put("fingerprint", Attr.s(binding.fingerprint()));
+            item.put("receivedAt", Attr.s(binding.receivedAt().toString()));
+        }
+        return item;
+    }
+
+    /** The complaint's state (created pending: the relay sends the intake message from its insert), its event, its claims. */
+    private List<TransactWriteItem> complaintWrites(NewComplaint nc) {
+        Complaint c = nc.complaint();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(put(stateItem(c)));
+        writes.add(put(ComplaintItems.eventItem(nc.firstEvent())));
         for (Upload u : nc.claimedUploads()) {
             writes.add(TransactWriteItem.builder().update(Update.builder()
                     .tableName(table)
@@ -72,46 +208,93 @@ public final class DynamoComplaintRepository implements ComplaintRepository {
                     .expressionAttributeValues(Map.of(":cid", Attr.s(c.id()), ":seen", Attr.s(u.status().name())))
                     .build()).build());
         }
+        return writes;
+    }
+
+    private static Map<String, AttributeValue> stateItem(Complaint c) {
+        Map<String, AttributeValue> state = new HashMap<>(ComplaintItems.stateItem(c));
+        state.putAll(OutboxMessage.intake(c).pendingKeys());
+        return state;
+    }
+
+    /**
+     * A create transaction's outcome as far as the claims (at {@code 2..}) tell it, and the indexes
+     * whose conditions failed, for the caller, which knows what it put at each.
+     */
+    private record Transacted(CreateOutcome outcome, List<Integer> failed) {
+    }
+
+    private Transacted transact(NewComplaint nc, List<TransactWriteItem> writes) {
+        Complaint c = nc.complaint();
         try {
             dynamo.transactWriteItems(b -> b.transactItems(writes)
-                    // Makes an SDK-level retry of a transaction that did commit a no-op, not a conflict.
-                    .clientRequestToken(token(c.id() + c.trackingCode())));
-            return new CreateOutcome.Created();
+                    // Makes an SDK-level retry of a transaction that did commit a no-op, not a conflict. The
+                    // claims' statuses are in it: the next attempt after an upload changed is another request.
+                    .clientRequestToken(token(c.id() + c.trackingCode() + nc.claimedUploads().stream()
+                            .map(u -> u.id() + u.status()).toList())));
+            return new Transacted(new CreateOutcome.Created(), List.of());
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
+            List<Integer> failed = new ArrayList<>();
+            CreateOutcome claims = null;
             for (int i = 0; i < reasons.size(); i++) {
                 String code = reasons.get(i).code();
                 if ("TransactionConflict".equals(code)) {
-                    return new CreateOutcome.Contended();
+                    return new Transacted(new CreateOutcome.Contended(), List.of());
                 }
                 if (!"ConditionalCheckFailed".equals(code)) {
                     continue;
                 }
-                if (i == 2) {
-                    return new CreateOutcome.TrackingCodeTaken();
-                }
-                if (i == idempotencyIndex) {
-                    return new CreateOutcome.IdempotencyKeyTaken();
-                }
-                if (i >= firstUploadIndex) {
-                    return new CreateOutcome.UploadChanged(nc.claimedUploads().get(i - firstUploadIndex).id());
+                failed.add(i);
+                int upload = i - 2;
+                if (claims == null && upload >= 0 && upload < nc.claimedUploads().size()) {
+                    claims = new CreateOutcome.UploadChanged(nc.claimedUploads().get(upload).id());
                 }
             }
-            throw e;
+            if (failed.isEmpty()) {
+                throw e;
+            }
+            return new Transacted(claims == null ? new CreateOutcome.Contended() : claims, failed);
         }
     }
 
-    @Override
-    public Optional<IdempotencyRecord> findIdempotency(String key) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(ComplaintKeys.key(ComplaintKeys.idempotencyPk(key), "IDEM"))).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
+    /** Puts all items, resending what DynamoDB leaves unprocessed (it may, under throttling) with backoff. */
+    private void writeBatch(List<Map<String, AttributeValue>> items) {
+        List<WriteRequest> pending = items.stream()
+                .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
+        for (int attempt = 0; ; attempt++) {
+            List<WriteRequest> batch = pending;
+            Map<String, List<WriteRequest>> left = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, batch)))
+                    .unprocessedItems();
+            pending = left == null ? List.of() : left.getOrDefault(table, List.of());
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (attempt == 7) {
+                throw new IllegalStateException(pending.size() + " of a complaint's items left unprocessed after "
+                        + (attempt + 1) + " batches; the client's retry under its key finishes them");
+            }
+            try {
+                Thread.sleep(Math.min(1_000, 25L << attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while writing a complaint", e);
+            }
         }
-        SubmitReceipt receipt = new SubmitReceipt(Attr.str(item, "complaintId"), Attr.str(item, "trackingCode"),
-                Status.valueOf(Attr.str(item, "status")), Instant.parse(Attr.str(item, "receivedAt")),
-                Attr.str(item, "citizenSecret"));
-        return Optional.of(new IdempotencyRecord(key, Attr.str(item, "fingerprint"), receipt));
+    }
+
+    private void putIfAbsent(Map<String, AttributeValue> item) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(NOT_EXISTS));
+        } catch (ConditionalCheckFailedException written) {
+            // Another retry wrote it at the same moment.
+        }
+    }
+
+    private boolean exists(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key)
+                .projectionExpression("pk")).item();
+        return item != null && !item.isEmpty();
     }
 
     @Override
@@ -147,18 +330,6 @@ public final class DynamoComplaintRepository implements ComplaintRepository {
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
         return complaint == null ? Optional.empty() : Optional.of(new ComplaintHistory(complaint, events));
-    }
-
-    private Map<String, AttributeValue> idempotencyItem(IdempotencyRecord r, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(ComplaintKeys.key(ComplaintKeys.idempotencyPk(r.key()), "IDEM"));
-        item.put("fingerprint", Attr.s(r.fingerprint()));
-        item.put("complaintId", Attr.s(r.receipt().id()));
-        item.put("trackingCode", Attr.s(r.receipt().trackingCode()));
-        item.put("status", Attr.s(r.receipt().status().name()));
-        item.put("receivedAt", Attr.s(r.receipt().receivedAt().toString()));
-        item.put("citizenSecret", Attr.s(r.receipt().citizenSecret()));
-        item.put(ComplaintKeys.EXPIRES_AT, Attr.n(now.plus(IDEMPOTENCY_TTL).getEpochSecond()));
-        return item;
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> item) {

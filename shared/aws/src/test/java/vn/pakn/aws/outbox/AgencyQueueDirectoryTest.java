@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import vn.pakn.aws.dynamo.Attr;
 import vn.pakn.aws.dynamo.DynamoAgencies;
 import vn.pakn.aws.dynamo.ReferenceItems;
-import vn.pakn.aws.fakes.MovableClock;
+import vn.pakn.domain.fakes.MovableClock;
 import vn.pakn.aws.fakes.RecordingDynamo;
 
 class AgencyQueueDirectoryTest {

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import vn.pakn.aws.fakes.MovableClock;
+import vn.pakn.domain.fakes.MovableClock;
 
 class SettledPeriodCacheTest {
     private static final String PREFIX = "AGG#CATEGORY#";

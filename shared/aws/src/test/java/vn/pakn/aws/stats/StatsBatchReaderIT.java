@@ -37,7 +37,7 @@ import vn.pakn.domain.stats.StatsFigures;
 import vn.pakn.domain.stats.StatsSource;
 import vn.pakn.local.aws.LocalAwsServices;
 import vn.pakn.local.aws.Provisioner;
-import vn.pakn.aws.fakes.MovableClock;
+import vn.pakn.domain.fakes.MovableClock;
 import vn.pakn.local.aws.SamTemplate;
 
 /**

@@ -14,9 +14,20 @@ public final class CitizenSecret {
     private CitizenSecret() {
     }
 
+    /** Bytes in a secret: 144 bits. */
+    public static final int BYTES = 18;
+
     public static String generate() {
-        byte[] bytes = new byte[18];
+        byte[] bytes = new byte[BYTES];
         Ids.random().nextBytes(bytes);
+        return encode(bytes);
+    }
+
+    /** The secret's text form, for secrets derived elsewhere (see IdempotencyKeys). */
+    public static String encode(byte[] bytes) {
+        if (bytes.length != BYTES) {
+            throw new IllegalArgumentException("A citizen secret is " + BYTES + " bytes");
+        }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 

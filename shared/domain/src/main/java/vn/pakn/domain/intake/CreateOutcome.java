@@ -1,6 +1,10 @@
 package vn.pakn.domain.intake;
 
-/** Why an atomic create did or did not happen; nothing was written unless {@link Created}. */
+/**
+ * Why a create did or did not happen. Nothing of the complaint was written unless {@link Created};
+ * under an idempotency key, the tracking code's reservation may have been (it is the key's, and
+ * the next attempt with the same complaint reuses it).
+ */
 public sealed interface CreateOutcome {
     record Created() implements CreateOutcome {
     }
@@ -9,8 +13,8 @@ public sealed interface CreateOutcome {
     record TrackingCodeTaken() implements CreateOutcome {
     }
 
-    /** A concurrent or earlier request holds the idempotency key. */
-    record IdempotencyKeyTaken() implements CreateOutcome {
+    /** An earlier or concurrent request with the same idempotency key holds the tracking code. */
+    record IdempotencyKeyTaken(IdempotencyRecord earlier) implements CreateOutcome {
     }
 
     /** Another write touched the same items at the same moment; read again and retry. */

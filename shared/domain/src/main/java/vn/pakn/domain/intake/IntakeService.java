@@ -26,6 +26,12 @@ public final class IntakeService {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:\\-]{8,128}");
     private static final Pattern UPLOAD_ID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
     private static final int MAX_ATTEMPTS = 5;
+    /**
+     * Longer than a submitting function may run (the citizen API's and Open311's timeout in the
+     * template is 20 s; keep this above it): a reservation older than this has a first attempt
+     * that finished or was stopped.
+     */
+    static final Duration FIRST_ATTEMPT_BOUND = Duration.ofMinutes(1);
 
     private final ReferenceData reference;
     private final SubmissionValidator validator;
@@ -34,6 +40,8 @@ public final class IntakeService {
     private final UploadStorage storage;
     private final Clock clock;
     private final Duration uploadUrlTtl;
+    private volatile IdempotencyKeys idempotencyKeys;
+    private Duration firstAttemptWait = Duration.ofSeconds(2);
 
     public IntakeService(ReferenceData reference, ComplaintRepository complaints, UploadRepository uploads,
                          UploadStorage storage, Clock clock, Duration uploadUrlTtl) {
@@ -62,13 +70,14 @@ public final class IntakeService {
 
     /**
      * Accepts a complaint. With an idempotency key, a retry of the same body gets the first
-     * answer again and a different body under the same key is refused.
+     * answer again (within {@link IdempotencyRecord#REPLAY_WINDOW}) and a different body under the
+     * same key is refused.
      *
-     * <p>The key is not looked up first: the transaction's condition on the idempotency record
-     * finds a retry anyway, and a read before every submission would cost each of them a round
-     * trip for the sake of the rare retry. A retry can also be refused before the transaction,
-     * because its first attempt took its photos (or the reference data changed since): a refusal
-     * under a key looks the key up too.
+     * <p>The key is not looked up first: its tracking code and citizen secret are derived from it
+     * ({@link IdempotencyKeys}), so reserving the code is what finds a retry, and a read before
+     * every submission would cost each of them a round trip for the sake of the rare retry. A
+     * retry can also be refused before that, because its first attempt took its photos (or the
+     * reference data changed since): a refusal under a key looks the key up too.
      *
      * @param fingerprint a hash of the request body as sent, compared across retries
      */
@@ -78,43 +87,137 @@ public final class IntakeService {
                     "Idempotency-Key phải dài 8-128 ký tự gồm chữ, số và - _ . :",
                     "Idempotency-Key must be 8-128 letters, digits or - _ . :");
         }
+        IdempotencyKeys keys = idempotencyKey == null ? null : idempotencyKeys();
         SubmissionValidator.Valid valid;
         try {
             valid = validator.validate(request);
         } catch (InputError refused) {
-            return replayOrThrow(refused, idempotencyKey, fingerprint);
+            return replayOrThrow(refused, keys, idempotencyKey, fingerprint);
         }
         Instant now = clock.instant();
         String id = Ids.newId(now);
-        String secret = CitizenSecret.generate();
+        String secret = keys == null ? CitizenSecret.generate() : keys.citizenSecret(idempotencyKey, id);
+        IdempotencyRecord reserved = null;
+        int codeAttempt = 0;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             List<Upload> claimed;
             try {
                 claimed = checkUploads(valid.uploadIds());
             } catch (InputError refused) {
-                return replayOrThrow(refused, idempotencyKey, fingerprint);
+                if (reserved != null) {
+                    complaints.release(reserved);
+                }
+                return replayOrThrow(refused, keys, idempotencyKey, fingerprint);
             }
-            String trackingCode = TrackingCode.generate();
-            SubmitReceipt receipt = new SubmitReceipt(id, trackingCode, Status.RECEIVED, now, secret);
-            Complaint complaint = new Complaint(id, trackingCode, Status.RECEIVED, 1, valid.category().code(),
-                    valid.areaCode(), valid.location(), valid.description(),
-                    claimed.stream().map(u -> new Photo(u.id(), u.type().contentType(), u.status(), u.reason())).toList(),
-                    valid.reporter(), valid.hideIdentity(), valid.channel(), now, now, CitizenSecret.hash(secret));
-            ComplaintEvent first = new ComplaintEvent(id, 1, ComplaintEvent.RECEIVED, null, Status.RECEIVED,
-                    Actor.citizen(valid.channel()), now, null, forAgency(valid), null);
-            IdempotencyRecord idempotency = idempotencyKey == null ? null
-                    : new IdempotencyRecord(idempotencyKey, fingerprint, receipt);
-            CreateOutcome outcome = complaints.create(new NewComplaint(complaint, first, claimed, idempotency));
+            String trackingCode = keys == null ? TrackingCode.generate() : keys.trackingCode(idempotencyKey, codeAttempt);
+            IdempotencyRecord idempotency = keys == null ? null
+                    : new IdempotencyRecord(keys.keyHash(idempotencyKey), fingerprint, id, trackingCode, now);
+            CreateOutcome outcome = complaints.create(newComplaint(valid, id, trackingCode, now, secret, claimed, idempotency));
+            if (outcome instanceof CreateOutcome.Created) {
+                return new SubmitReceipt(id, trackingCode, Status.RECEIVED, now, secret);
+            }
+            if (outcome instanceof CreateOutcome.IdempotencyKeyTaken taken) {
+                if (taken.earlier().replayableAt(now)) {
+                    return resume(taken.earlier(), valid, keys, idempotencyKey, fingerprint);
+                }
+                codeAttempt++;
+            } else if (outcome instanceof CreateOutcome.TrackingCodeTaken) {
+                codeAttempt++;
+            } else if (idempotency != null) {
+                // UploadChanged or Contended: the code stays reserved for this complaint; re-read the uploads.
+                reserved = idempotency;
+            }
+        }
+        throw new IllegalStateException("Could not store the complaint after " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * A retry of a submission that reserved its tracking code: the first answer if the complaint
+     * was written in full, else the first attempt's writing finished. Not while the first attempt
+     * may still be writing: it writes the complaint without conditions, which after a finish would
+     * overwrite what the router had made of it since.
+     */
+    private SubmitReceipt resume(IdempotencyRecord earlier, SubmissionValidator.Valid valid, IdempotencyKeys keys,
+                                 String idempotencyKey, String fingerprint) {
+        if (!earlier.fingerprint().equals(fingerprint)) {
+            throw keyReused();
+        }
+        String secret = keys.citizenSecret(idempotencyKey, earlier.complaintId());
+        SubmitReceipt receipt = new SubmitReceipt(earlier.complaintId(), earlier.trackingCode(), Status.RECEIVED,
+                earlier.receivedAt(), secret);
+        if (isWrittenSoon(earlier.complaintId())) {
+            return receipt;
+        }
+        if (clock.instant().isBefore(earlier.receivedAt().plus(FIRST_ATTEMPT_BOUND))) {
+            throw InputError.conflict("submission_in_progress", IDEMPOTENCY_HEADER,
+                    "Phản ánh này đang được tiếp nhận. Hãy gửi lại sau ít giây.",
+                    "This submission is still being received. Send it again in a few seconds.");
+        }
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            List<Upload> claimed;
+            try {
+                claimed = checkUploads(valid.uploadIds());
+            } catch (InputError refused) {
+                complaints.release(earlier);
+                throw refused;
+            }
+            CreateOutcome outcome = complaints.completeReserved(newComplaint(valid, earlier.complaintId(),
+                    earlier.trackingCode(), earlier.receivedAt(), secret, claimed, earlier));
             if (outcome instanceof CreateOutcome.Created) {
                 return receipt;
             }
-            if (outcome instanceof CreateOutcome.IdempotencyKeyTaken) {
-                return replay(complaints.findIdempotency(idempotencyKey).orElseThrow(
-                        () -> new IllegalStateException("Idempotency record vanished during a retry")), fingerprint);
-            }
-            // TrackingCodeTaken or UploadChanged: draw a new code and re-read the uploads.
         }
-        throw new IllegalStateException("Could not store the complaint after " + MAX_ATTEMPTS + " attempts");
+        throw new IllegalStateException("Could not finish the complaint after " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Whether the complaint is written, or is within {@link #firstAttemptWait}: a retry sent at the
+     * same time as its first attempt (a double tap, a client that gave up early) finds the first
+     * attempt writing, which takes milliseconds, and gets its answer instead of being told to wait.
+     */
+    private boolean isWrittenSoon(String complaintId) {
+        long deadline = System.nanoTime() + firstAttemptWait.toNanos();
+        while (!complaints.isWritten(complaintId)) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How long a retry waits for its first attempt's writing before it is told to send again later. */
+    IntakeService waitingForFirstAttempts(Duration wait) {
+        this.firstAttemptWait = wait;
+        return this;
+    }
+
+    private IdempotencyKeys idempotencyKeys() {
+        IdempotencyKeys keys = idempotencyKeys;
+        if (keys == null) {
+            // A race builds it twice from the same secret: harmless.
+            keys = new IdempotencyKeys(complaints.idempotencySecret());
+            idempotencyKeys = keys;
+        }
+        return keys;
+    }
+
+    private static NewComplaint newComplaint(SubmissionValidator.Valid valid, String id, String trackingCode,
+                                             Instant receivedAt, String secret, List<Upload> claimed,
+                                             IdempotencyRecord idempotency) {
+        Complaint complaint = new Complaint(id, trackingCode, Status.RECEIVED, 1, valid.category().code(),
+                valid.areaCode(), valid.location(), valid.description(),
+                claimed.stream().map(u -> new Photo(u.id(), u.type().contentType(), u.status(), u.reason())).toList(),
+                valid.reporter(), valid.hideIdentity(), valid.channel(), receivedAt, receivedAt,
+                CitizenSecret.hash(secret));
+        ComplaintEvent first = new ComplaintEvent(id, 1, ComplaintEvent.RECEIVED, null, Status.RECEIVED,
+                Actor.citizen(valid.channel()), receivedAt, null, forAgency(valid), null);
+        return new NewComplaint(complaint, first, claimed, idempotency);
     }
 
     public PublicComplaintView track(String trackingCode) {
@@ -148,24 +251,35 @@ public final class IntakeService {
     }
 
     /** The first answer when {@code refused} is a retry's (its key is on record), else the refusal. */
-    private SubmitReceipt replayOrThrow(InputError refused, String idempotencyKey, String fingerprint) {
-        if (idempotencyKey != null) {
-            var earlier = complaints.findIdempotency(idempotencyKey);
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), fingerprint);
+    private SubmitReceipt replayOrThrow(InputError refused, IdempotencyKeys keys, String idempotencyKey,
+                                        String fingerprint) {
+        if (keys == null) {
+            throw refused;
+        }
+        String keyHash = keys.keyHash(idempotencyKey);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            var reservation = complaints.findReservation(keys.trackingCode(idempotencyKey, attempt));
+            if (reservation.isEmpty()) {
+                break;
+            }
+            IdempotencyRecord earlier = reservation.get();
+            if (keyHash.equals(earlier.keyHash()) && earlier.replayableAt(clock.instant())
+                    && complaints.isWritten(earlier.complaintId())) {
+                if (!earlier.fingerprint().equals(fingerprint)) {
+                    throw keyReused();
+                }
+                return new SubmitReceipt(earlier.complaintId(), earlier.trackingCode(), Status.RECEIVED,
+                        earlier.receivedAt(), keys.citizenSecret(idempotencyKey, earlier.complaintId()));
             }
         }
         throw refused;
     }
 
-    private static SubmitReceipt replay(IdempotencyRecord earlier, String fingerprint) {
-        if (!earlier.fingerprint().equals(fingerprint)) {
-            throw new InputError(InputError.Kind.UNPROCESSABLE, "idempotency_key_reused", IDEMPOTENCY_HEADER,
-                    new vn.pakn.domain.error.LocalizedText(
-                            "Idempotency-Key này đã được dùng cho một phản ánh khác.",
-                            "This Idempotency-Key was already used for a different request."));
-        }
-        return earlier.receipt();
+    private static InputError keyReused() {
+        return new InputError(InputError.Kind.UNPROCESSABLE, "idempotency_key_reused", IDEMPOTENCY_HEADER,
+                new vn.pakn.domain.error.LocalizedText(
+                        "Idempotency-Key này đã được dùng cho một phản ánh khác.",
+                        "This Idempotency-Key was already used for a different request."));
     }
 
     private List<Upload> checkUploads(List<String> uploadIds) {

@@ -5,9 +5,10 @@ import vn.pakn.domain.complaint.Complaint;
 import vn.pakn.domain.complaint.ComplaintEvent;
 
 /**
- * Everything a submission writes, which the repository must write all-or-nothing: the
- * complaint, its first event, its tracking code, the message to the intake queue, the claim on
- * each upload (only if the upload is still as observed), and the idempotency record.
+ * Everything a submission writes: the complaint (whose insert carries the message to the intake
+ * queue), its first event, its tracking code, the claim on each upload (only if the upload is
+ * still as observed) and, under an idempotency key, the key's binding on the tracking code.
+ * How the repository keeps them together: {@link ComplaintRepository#create}.
  *
  * @param idempotency null when the client sent no Idempotency-Key
  */

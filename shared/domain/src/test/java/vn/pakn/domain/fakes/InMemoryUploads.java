@@ -22,9 +22,23 @@ public final class InMemoryUploads implements UploadRepository, UploadStorage {
         }
     }
 
+    private final Map<String, String> claimedOnNextFind = new ConcurrentHashMap<>();
+
     @Override
     public Optional<Upload> find(String uploadId) {
-        return Optional.ofNullable(byId.get(uploadId));
+        Optional<Upload> seen = Optional.ofNullable(byId.get(uploadId));
+        String claimant = claimedOnNextFind.remove(uploadId);
+        if (claimant != null) {
+            Upload u = byId.get(uploadId);
+            byId.put(uploadId, new Upload(u.id(), u.objectKey(), u.type(), u.contentLength(), u.createdAt(),
+                    u.urlExpiresAt(), u.status(), claimant, u.reason()));
+        }
+        return seen;
+    }
+
+    /** The upload is read as it is, then claimed by {@code complaintId}: another submission won the race. */
+    public void claimOnNextFind(String uploadId, String complaintId) {
+        claimedOnNextFind.put(uploadId, complaintId);
     }
 
     @Override

@@ -22,13 +22,14 @@ import vn.pakn.domain.error.InputError;
 import vn.pakn.domain.fakes.FixedReferenceData;
 import vn.pakn.domain.fakes.InMemoryComplaintRepository;
 import vn.pakn.domain.fakes.InMemoryUploads;
+import vn.pakn.domain.fakes.MovableClock;
 
 class IntakeServiceTest {
     private final InMemoryUploads uploads = new InMemoryUploads();
     private final InMemoryComplaintRepository complaints = new InMemoryComplaintRepository(uploads);
-    private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T03:00:00Z"), ZoneOffset.UTC);
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T03:00:00Z"));
     private final IntakeService service = new IntakeService(new FixedReferenceData(), complaints, uploads, uploads,
-            clock, Duration.ofMinutes(15));
+            clock, Duration.ofMinutes(15)).waitingForFirstAttempts(Duration.ZERO);
 
     @Test
     void validSubmission_isStoredReceivedWithItsFirstEvent() {
@@ -73,8 +74,94 @@ class IntakeServiceTest {
     @Test
     void firstSubmissionWithKey_readsNoIdempotencyRecord() {
         service.submit(request(r -> { }), "key-12345678", "fp-a");
-        assertEquals(0, complaints.idempotencyReads, "the transaction's condition finds retries; no read up front");
+        assertEquals(0, complaints.reservationReads, "reserving the derived code finds retries; no read up front");
         assertEquals(1, complaints.createCalls);
+    }
+
+    @Test
+    void sameKey_otherFunctionOfTheDeployment_getsTheFirstReceipt() {
+        SubmitReceipt first = service.submit(request(r -> { }), "key-12345678", "fp-a");
+        IntakeService other = new IntakeService(new FixedReferenceData(), complaints, uploads, uploads, clock,
+                Duration.ofMinutes(15));
+
+        assertEquals(first, other.submit(request(r -> { }), "key-12345678", "fp-a"));
+        assertEquals(1, complaints.byId.size());
+    }
+
+    @Test
+    void keysOfOtherClients_getTheirOwnComplaintsCodesAndSecrets() {
+        SubmitReceipt a = service.submit(request(r -> { }), "key-aaaaaaaa", "fp");
+        SubmitReceipt b = service.submit(request(r -> { }), "key-bbbbbbbb", "fp");
+        assertNotEquals(a.id(), b.id());
+        assertNotEquals(a.trackingCode(), b.trackingCode());
+        assertNotEquals(a.citizenSecret(), b.citizenSecret());
+        assertEquals(2, complaints.byId.size());
+    }
+
+    @Test
+    void keyedCodeHeldByAnotherComplaint_takesTheKeysNextCode_andTheRetryFindsIt() {
+        complaints.collisionsToSimulate = 1;
+        SubmitReceipt first = service.submit(request(r -> { }), "key-12345678", "fp-a");
+        assertEquals(2, complaints.createCalls);
+
+        SubmitReceipt again = service.submit(request(r -> r.category = "no-such-category"), "key-12345678", "fp-a");
+
+        assertEquals(first, again, "a refused retry walks the key's codes to the one it holds");
+        assertEquals(1, complaints.byId.size());
+    }
+
+    @Test
+    void firstAttemptStoppedAfterReservingItsCode_retryWaitsForIt_thenFinishesTheComplaint() {
+        complaints.stopAfterReserving = true;
+        assertThrows(IllegalStateException.class, () -> service.submit(request(r -> { }), "key-12345678", "fp-a"));
+        assertTrue(complaints.byId.isEmpty(), "nothing of the complaint was written, and nobody was told it was");
+
+        InputError wait = assertThrows(InputError.class, () -> service.submit(request(r -> { }), "key-12345678", "fp-a"));
+        assertEquals("submission_in_progress", wait.code());
+        assertEquals(InputError.Kind.CONFLICT, wait.kind());
+        assertTrue(complaints.byId.isEmpty());
+
+        clock.advance(Duration.ofMinutes(2));
+        SubmitReceipt finished = service.submit(request(r -> { }), "key-12345678", "fp-a");
+
+        var stored = complaints.byId.get(finished.id());
+        assertEquals(Status.RECEIVED, stored.complaint().status());
+        assertEquals(Instant.parse("2026-11-22T03:00:00Z"), finished.receivedAt(), "received when first sent");
+        assertTrue(CitizenSecret.matches(finished.citizenSecret(), stored.complaint().secretHash()));
+        assertEquals(finished, service.submit(request(r -> { }), "key-12345678", "fp-a"));
+        assertEquals(1, complaints.byId.size());
+    }
+
+    @Test
+    void sameKeyAfterTheReplayWindow_isANewSubmission() {
+        SubmitReceipt first = service.submit(request(r -> { }), "key-12345678", "fp-a");
+        clock.advance(IdempotencyRecord.REPLAY_WINDOW.plusMinutes(1));
+
+        SubmitReceipt later = service.submit(request(r -> { }), "key-12345678", "fp-b");
+
+        assertNotEquals(first.id(), later.id());
+        assertNotEquals(first.trackingCode(), later.trackingCode());
+        assertEquals(2, complaints.byId.size());
+        assertEquals(later, service.submit(request(r -> { }), "key-12345678", "fp-b"), "and is replayed in turn");
+    }
+
+    @Test
+    void refusedAfterReservingItsCode_freesTheKeyForACorrectedBody() {
+        UploadSlot slot = service.createUploadSlot("image/jpeg", 100L);
+        uploads.put(slot.uploadId(), 100, "image/jpeg");
+        service.submit(request(r -> r.photos = List.of(slot.uploadId())), "key-aaaaaaaa", "fp-a");
+        UploadSlot mine = service.createUploadSlot("image/jpeg", 100L);
+        uploads.put(mine.uploadId(), 100, "image/jpeg");
+        // Another complaint claims the photo between this submission's check and its write.
+        uploads.claimOnNextFind(mine.uploadId(), "01KOTHERCOMPLAINT000000000");
+
+        InputError e = assertThrows(InputError.class,
+                () -> service.submit(request(r -> r.photos = List.of(mine.uploadId())), "key-bbbbbbbb", "fp-b"));
+        assertEquals("upload_in_use", e.code());
+        assertEquals(1, complaints.reservations.size(), "only the first complaint's code stays reserved");
+
+        SubmitReceipt corrected = service.submit(request(r -> { }), "key-bbbbbbbb", "fp-c");
+        assertEquals(corrected.id(), complaints.idByTrackingCode.get(corrected.trackingCode()));
     }
 
     @Test
@@ -117,7 +204,7 @@ class IntakeServiceTest {
                 () -> service.submit(request(r -> r.category = "no-such-category"), "key-12345678", "fp-a"));
         assertEquals("unknown_category", e.code());
         assertTrue(complaints.byId.isEmpty());
-        assertTrue(complaints.idempotency.isEmpty());
+        assertTrue(complaints.reservations.isEmpty());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package vn.pakn.aws.fakes;
+package vn.pakn.domain.fakes;
 
 import java.time.Clock;
 import java.time.Duration;
