@@ -39,8 +39,10 @@ public class CitizenApiPriming extends SnapStartPriming {
     protected void primeRequests() {
         api.handle(APIGatewayV2HTTPEvent.builder().withRouteKey("GET /v1/categories").withRawPath("/v1/categories")
                 .withHeaders(Map.of()).build());
+        // Under a key, as clients send it: loads the deployment's idempotency secret (the first function of a
+        // deployment to need it makes it) and, refused, looks the key's first tracking code up.
         api.handle(APIGatewayV2HTTPEvent.builder().withRouteKey("POST /v1/complaints").withRawPath("/v1/complaints")
-                .withHeaders(Map.of("content-type", "application/json"))
+                .withHeaders(Map.of("content-type", "application/json", "idempotency-key", "priming-0000"))
                 .withBody("{\"category\": \"priming\", \"description\": \"priming\", \"areaCode\": \"none\"}").build());
         // Refused before any read (no secret): warms the action routes without touching a complaint.
         api.handle(APIGatewayV2HTTPEvent.builder().withRouteKey(CitizenActionRoutes.CONFIRM)

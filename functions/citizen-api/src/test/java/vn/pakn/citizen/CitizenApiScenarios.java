@@ -185,9 +185,7 @@ abstract class CitizenApiScenarios {
     @Test
     void submissionWithKey_storesNoIdempotencyRecordAndNeitherTheKeyNorTheSecret() throws Exception {
         String key = "stored-" + System.nanoTime();
-        APIGatewayV2HTTPResponse first = call(post("/v1/complaints", validBody(List.of()), Map.of("idempotency-key", key)));
-        assertEquals(201, first.getStatusCode(), first.getBody());
-        JsonNode receipt = Json.read(first.getBody());
+        JsonNode receipt = accepted(key);
 
         var track = services.dynamoDb().getItem(b -> b.tableName(complaintsTable())
                 .key(ComplaintKeys.trackingKey(receipt.get("trackingCode").asText()))).item();
@@ -214,10 +212,8 @@ abstract class CitizenApiScenarios {
                 "complaintId", AttributeValue.fromS(id), "keyHash", AttributeValue.fromS(keys.keyHash(key)),
                 "fingerprint", AttributeValue.fromS(fingerprint), "receivedAt", AttributeValue.fromS(firstSent.toString()))));
 
-        APIGatewayV2HTTPResponse retry = call(post("/v1/complaints", validBody(List.of()), Map.of("idempotency-key", key)));
+        JsonNode receipt = accepted(key);
 
-        assertEquals(201, retry.getStatusCode(), retry.getBody());
-        JsonNode receipt = Json.read(retry.getBody());
         assertEquals(id, receipt.get("id").asText());
         assertEquals(code, receipt.get("trackingCode").asText());
         assertEquals(firstSent, java.time.Instant.parse(receipt.get("receivedAt").asText()));
@@ -231,9 +227,7 @@ abstract class CitizenApiScenarios {
     @Test
     void firstAttemptStoppedBetweenTheComplaintAndItsFirstEvent_retryWritesTheEvent() throws Exception {
         String key = "half-" + System.nanoTime();
-        APIGatewayV2HTTPResponse first = call(post("/v1/complaints", validBody(List.of()), Map.of("idempotency-key", key)));
-        assertEquals(201, first.getStatusCode(), first.getBody());
-        JsonNode receipt = Json.read(first.getBody());
+        JsonNode receipt = accepted(key);
         String id = receipt.get("id").asText();
         // A batch that landed in part, from a first attempt older than any function may run.
         services.dynamoDb().deleteItem(b -> b.tableName(complaintsTable())
@@ -243,11 +237,10 @@ abstract class CitizenApiScenarios {
                 .updateExpression("SET receivedAt = :t").expressionAttributeValues(Map.of(":t",
                         AttributeValue.fromS(java.time.Instant.now().minus(java.time.Duration.ofMinutes(3)).toString()))));
 
-        APIGatewayV2HTTPResponse retry = call(post("/v1/complaints", validBody(List.of()), Map.of("idempotency-key", key)));
+        JsonNode retried = accepted(key);
 
-        assertEquals(201, retry.getStatusCode(), retry.getBody());
-        assertEquals(id, Json.read(retry.getBody()).get("id").asText());
-        assertEquals(receipt.get("citizenSecret"), Json.read(retry.getBody()).get("citizenSecret"));
+        assertEquals(id, retried.get("id").asText());
+        assertEquals(receipt.get("citizenSecret"), retried.get("citizenSecret"));
         var history = repository().findByTrackingCode(receipt.get("trackingCode").asText()).orElseThrow();
         assertEquals(1, history.events().size(), "the first event is back, once");
         assertEquals("RECEIVED", history.events().get(0).type());
@@ -347,6 +340,14 @@ abstract class CitizenApiScenarios {
         return APIGatewayV2HTTPEvent.builder().withRouteKey("GET /v1/complaints/{trackingCode}")
                 .withRawPath("/v1/complaints/" + trackingCode).withHeaders(Map.of())
                 .withPathParameters(Map.of("trackingCode", trackingCode)).build();
+    }
+
+    /** The receipt of a valid submission without photos under {@code key}, which must be accepted. */
+    static JsonNode accepted(String key) throws Exception {
+        APIGatewayV2HTTPResponse response = call(post("/v1/complaints", validBody(List.of()),
+                Map.of("idempotency-key", key)));
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        return Json.read(response.getBody());
     }
 
     static vn.pakn.aws.dynamo.DynamoComplaintRepository repository() {
