@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -73,7 +74,10 @@ public final class DynamoComplaintRepository implements ComplaintRepository {
                     : new CreateOutcome.TrackingCodeTaken();
         }
         if (nc.claimedUploads().isEmpty()) {
-            writeBatch(List.of(stateItem(c), ComplaintItems.eventItem(nc.firstEvent())));
+            // A write left unprocessed every time fails the request; the client's retry under its key finishes it.
+            BatchWrites.writeAll(dynamo, table, Stream.of(stateItem(c), ComplaintItems.eventItem(nc.firstEvent()))
+                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList(), 8,
+                    "complaint " + c.id());
             return new CreateOutcome.Created();
         }
         // A fresh id cannot be taken: only the claims can fail here.
@@ -255,31 +259,6 @@ public final class DynamoComplaintRepository implements ComplaintRepository {
                 throw e;
             }
             return new Transacted(claims == null ? new CreateOutcome.Contended() : claims, failed);
-        }
-    }
-
-    /** Puts all items, resending what DynamoDB leaves unprocessed (it may, under throttling) with backoff. */
-    private void writeBatch(List<Map<String, AttributeValue>> items) {
-        List<WriteRequest> pending = items.stream()
-                .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
-        for (int attempt = 0; ; attempt++) {
-            List<WriteRequest> batch = pending;
-            Map<String, List<WriteRequest>> left = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, batch)))
-                    .unprocessedItems();
-            pending = left == null ? List.of() : left.getOrDefault(table, List.of());
-            if (pending.isEmpty()) {
-                return;
-            }
-            if (attempt == 7) {
-                throw new IllegalStateException(pending.size() + " of a complaint's items left unprocessed after "
-                        + (attempt + 1) + " batches; the client's retry under its key finishes them");
-            }
-            try {
-                Thread.sleep(Math.min(1_000, 25L << attempt));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while writing a complaint", e);
-            }
         }
     }
 

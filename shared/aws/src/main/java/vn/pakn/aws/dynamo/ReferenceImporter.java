@@ -83,22 +83,9 @@ public final class ReferenceImporter {
     }
 
     private void write(List<Map<String, AttributeValue>> items) {
-        for (int from = 0; from < items.size(); from += 25) {
-            List<WriteRequest> batch = items.subList(from, Math.min(items.size(), from + 25)).stream()
-                    .map(i -> WriteRequest.builder().putRequest(PutRequest.builder().item(i).build()).build())
-                    .toList();
-            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt == 8) {
-                    throw new IllegalStateException("DynamoDB kept throttling the reference data import");
-                }
-                Map<String, List<WriteRequest>> request = pending;
-                pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-                if (!pending.isEmpty()) {
-                    sleep(50L << attempt);
-                }
-            }
-        }
+        BatchWrites.writeAll(dynamo, table, items.stream()
+                .map(i -> WriteRequest.builder().putRequest(PutRequest.builder().item(i).build()).build())
+                .toList(), 8, "the reference data import");
     }
 
     private static String text(JsonNode node, String field) {
@@ -107,14 +94,5 @@ public final class ReferenceImporter {
             throw new IllegalArgumentException("Reference data entry lacks \"" + field + "\": " + node);
         }
         return value.asText();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

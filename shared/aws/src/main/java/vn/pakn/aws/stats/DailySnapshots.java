@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import vn.pakn.aws.dynamo.Attr;
+import vn.pakn.aws.dynamo.BatchWrites;
 import vn.pakn.domain.stats.Grouping;
 import vn.pakn.domain.stats.StatsContribution;
 import vn.pakn.domain.stats.StatsFigures.Gauges;
@@ -107,27 +108,7 @@ public class DailySnapshots {
         for (String pk : stale) {
             writes.add(WriteRequest.builder().deleteRequest(d -> d.key(StatsKeys.key(pk, sk))).build());
         }
-        for (int i = 0; i < writes.size(); i += 25) {
-            List<WriteRequest> batch = writes.subList(i, Math.min(writes.size(), i + 25));
-            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt > 0) {
-                    pause(attempt);
-                }
-                Map<String, List<WriteRequest>> request = pending;
-                pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-            }
-        }
-    }
-
-    /** Unprocessed items mean throttling: back off before asking again. */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(Math.min(2000, 50L << Math.min(attempt, 6)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while writing snapshots", e);
-        }
+        BatchWrites.writeAll(dynamo, table, writes, Integer.MAX_VALUE, "snapshots");
     }
 
     /** Only ever forward: rebuilding an earlier stretch must not hide the later days already done. */
