@@ -37,6 +37,8 @@ import vn.pakn.domain.intake.Upload;
 /** Complaints in the single complaints table; see docs/data-model.md. */
 public final class DynamoComplaintRepository implements ComplaintRepository {
     private static final String NOT_EXISTS = "attribute_not_exists(pk)";
+    /** Re-puts of a tracking code found taken and then freed before it could be read; each needs a release between. */
+    private static final int RESERVE_ATTEMPTS = 3;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -163,19 +165,28 @@ public final class DynamoComplaintRepository implements ComplaintRepository {
 
     /** Empty when the code is now reserved for this complaint; else whoever holds it. */
     private Optional<IdempotencyRecord> reserve(IdempotencyRecord r) {
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(trackingItem(r.trackingCode(), r.complaintId(), r))
-                    // The same complaint's next attempt (after an upload changed) keeps its code.
-                    .conditionExpression("attribute_not_exists(pk) OR complaintId = :id")
-                    .expressionAttributeValues(Map.of(":id", Attr.s(r.complaintId())))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return Optional.empty();
-        } catch (ConditionalCheckFailedException taken) {
-            if (taken.hasItem() && !taken.item().isEmpty()) {
-                return Optional.of(reservation(r.trackingCode(), taken.item()));
+        for (int attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(trackingItem(r.trackingCode(), r.complaintId(), r))
+                        // The same complaint's next attempt (after an upload changed) keeps its code.
+                        .conditionExpression("attribute_not_exists(pk) OR complaintId = :id")
+                        .expressionAttributeValues(Map.of(":id", Attr.s(r.complaintId())))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                return Optional.empty();
+            } catch (ConditionalCheckFailedException taken) {
+                if (taken.hasItem() && !taken.item().isEmpty()) {
+                    return Optional.of(reservation(r.trackingCode(), taken.item()));
+                }
+                Optional<IdempotencyRecord> holder = findReservation(r.trackingCode());
+                if (holder.isPresent()) {
+                    return holder;
+                }
+                // The holder released the code between the put and the read: try to take it again.
             }
-            return findReservation(r.trackingCode()).or(() -> reserve(r));
         }
+        // Only a storm of reserve-and-release on one code gets here; failing lets the client retry later.
+        throw new IllegalStateException("Tracking code " + r.trackingCode() + " was taken and freed "
+                + RESERVE_ATTEMPTS + " times in a row while reserving it");
     }
 
     private static IdempotencyRecord reservation(String trackingCode, Map<String, AttributeValue> item) {
