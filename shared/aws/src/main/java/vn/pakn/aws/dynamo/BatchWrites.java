@@ -3,6 +3,7 @@ package vn.pakn.aws.dynamo;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -13,6 +14,13 @@ public final class BatchWrites {
     private static final int PER_REQUEST = 25;
 
     private BatchWrites() {
+    }
+
+    /** {@link #writeAll} of a put of each item. */
+    public static void putAll(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> items,
+                              int attempts, String what) {
+        writeAll(dynamo, table, items.stream()
+                .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList(), attempts, what);
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import vn.pakn.aws.outbox.OutboxMessage;
 import vn.pakn.domain.complaint.Complaint;
 import vn.pakn.domain.complaint.ComplaintEvent;
@@ -77,8 +75,7 @@ public final class DynamoComplaintRepository implements ComplaintRepository {
         }
         if (nc.claimedUploads().isEmpty()) {
             // A write left unprocessed every time fails the request; the client's retry under its key finishes it.
-            BatchWrites.writeAll(dynamo, table, Stream.of(stateItem(c), ComplaintItems.eventItem(nc.firstEvent()))
-                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList(), 8,
+            BatchWrites.putAll(dynamo, table, List.of(stateItem(c), ComplaintItems.eventItem(nc.firstEvent())), 8,
                     "complaint " + c.id());
             return new CreateOutcome.Created();
         }

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import vn.pakn.aws.json.Json;
 import vn.pakn.domain.error.LocalizedText;
 import vn.pakn.domain.reference.Agency;
@@ -83,9 +81,7 @@ public final class ReferenceImporter {
     }
 
     private void write(List<Map<String, AttributeValue>> items) {
-        BatchWrites.writeAll(dynamo, table, items.stream()
-                .map(i -> WriteRequest.builder().putRequest(PutRequest.builder().item(i).build()).build())
-                .toList(), 8, "the reference data import");
+        BatchWrites.putAll(dynamo, table, items, 8, "the reference data import");
     }
 
     private static String text(JsonNode node, String field) {
