@@ -3,11 +3,11 @@ package vn.pakn.outbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
-import software.amazon.awssdk.services.sqs.model.SqsException;
 import vn.pakn.aws.dynamo.ComplaintKeys;
 import vn.pakn.aws.log.Log;
 import vn.pakn.aws.outbox.OutboxMessage;
@@ -43,7 +42,8 @@ class OutboxPublisherTest {
     void fifoQueue_groupAndDeduplicationIdsSet_thenItemDeleted() {
         OutboxMessage m = pending(OutboxMessage.INTAKE);
 
-        publisher(QueueDirectory.fixed(Map.of(OutboxMessage.INTAKE, FIFO))).publish(m);
+        assertEquals(Map.of(), publisher(QueueDirectory.fixed(Map.of(OutboxMessage.INTAKE, FIFO)))
+                .publishAll(List.of(m), new HashSet<>()));
 
         SendMessageRequest sent = sqs.sent.get(0);
         assertEquals(FIFO, sent.queueUrl());
@@ -60,7 +60,8 @@ class OutboxPublisherTest {
     void standardQueue_noFifoParameters_deduplicationIdTravelsAsAttribute() {
         OutboxMessage m = pending("agency:bn-ubnd-kinh-bac");
 
-        publisher(QueueDirectory.fixed(Map.of("agency:bn-ubnd-kinh-bac", STANDARD))).publish(m);
+        assertEquals(Map.of(), publisher(QueueDirectory.fixed(Map.of("agency:bn-ubnd-kinh-bac", STANDARD)))
+                .publishAll(List.of(m), new HashSet<>()));
 
         SendMessageRequest sent = sqs.sent.get(0);
         assertEquals(STANDARD, sent.queueUrl());
@@ -76,8 +77,10 @@ class OutboxPublisherTest {
         OutboxMessage m = pending(OutboxMessage.INTAKE);
         sqs.failWhen(request -> true);
 
-        assertThrows(SqsException.class,
-                () -> publisher(QueueDirectory.fixed(Map.of(OutboxMessage.INTAKE, FIFO))).publish(m));
+        var failures = publisher(QueueDirectory.fixed(Map.of(OutboxMessage.INTAKE, FIFO)))
+                .publishAll(List.of(m), new HashSet<>());
+
+        assertTrue(failures.get(m) instanceof OutboxPublisher.EntryNotSentException, String.valueOf(failures));
 
         assertTrue(table.contains(m));
         assertEquals(List.of("send-failed " + m.deduplicationId()), journal);
@@ -94,8 +97,8 @@ class OutboxPublisherTest {
         OutboxMessage toIntake = pending(OutboxMessage.INTAKE);
         OutboxMessage toAgency = pending("agency:bn-ubnd-vo-cuong");
 
-        publisher(directory).publish(toIntake);
-        publisher(directory).publish(toAgency);
+        assertEquals(Map.of(), publisher(directory).publishAll(List.of(toIntake), new HashSet<>()));
+        assertEquals(Map.of(), publisher(directory).publishAll(List.of(toAgency), new HashSet<>()));
 
         assertEquals(FIFO, sqs.sent.get(0).queueUrl());
         assertEquals("https://sqs.ap-southeast-1.amazonaws.com/123456789012/pakn-agency-bn-ubnd-vo-cuong.fifo",
@@ -106,8 +109,10 @@ class OutboxPublisherTest {
     void unknownDestination_nothingSentNothingDeleted() {
         OutboxMessage m = pending("agency:unknown");
 
-        assertThrows(QueueDirectory.UnknownDestinationException.class,
-                () -> publisher(QueueDirectory.fixed(Map.of(OutboxMessage.INTAKE, FIFO))).publish(m));
+        var failures = publisher(QueueDirectory.fixed(Map.of(OutboxMessage.INTAKE, FIFO)))
+                .publishAll(List.of(m), new HashSet<>());
+
+        assertTrue(failures.get(m) instanceof QueueDirectory.UnknownDestinationException, String.valueOf(failures));
 
         assertTrue(journal.isEmpty());
         assertTrue(table.contains(m));

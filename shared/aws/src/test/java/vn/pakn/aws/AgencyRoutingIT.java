@@ -213,7 +213,8 @@ class AgencyRoutingIT {
                         "{\"type\":\"complaint.assigned\",\"complaintId\":\"" + id + "\"}", Instant.now());
                 dynamo.putItem(b -> b.tableName(complaintsTable).item(message.toItem()));
 
-                context.getBean(OutboxPublisher.class).publish(message);
+                assertEquals(Map.of(), context.getBean(OutboxPublisher.class)
+                        .publishAll(List.of(message), new java.util.HashSet<>()));
 
                 String queueUrl = agencies.queueUrl("bn-ubnd-kinh-bac").orElseThrow();
                 assertEquals(queueUrl, context.getBean(QueueDirectory.class).queueUrl(destination), function);

@@ -154,6 +154,48 @@ class OutboxSweeperHandlerTest {
     }
 
     @Test
+    void backlogAfterAnOutage_sentTenARequest_notOneByOne() {
+        for (int i = 0; i < 250; i++) {
+            pending(NOW.minusSeconds(3600 + i));
+        }
+
+        String summary = sweeper(100).execute(new ScheduledEvent());
+
+        assertEquals("sent 250 pending outbox messages", summary);
+        assertEquals(250, sentIds().size());
+        assertEquals(250, sqs.batchSizes.stream().mapToInt(Integer::intValue).sum(), "every one in a batch");
+        assertTrue(sqs.batchSizes.stream().allMatch(size -> size <= 10), String.valueOf(sqs.batchSizes));
+        // Eight shards read in parts: a request is short only at a shard's or a part's end.
+        assertTrue(sqs.batchSizes.size() <= 25 + 2 * ComplaintKeys.OUTBOX_SHARDS + 3,
+                sqs.batchSizes.size() + " requests for 250 messages: " + sqs.batchSizes);
+    }
+
+    @Test
+    void complaintsEarlierMessageFails_itsLaterMessageHeldBack_otherComplaintsSent() {
+        String id = Ids.newId(NOW.minusSeconds(900));
+        OutboxMessage assigned = pendingOf(id, 2, NOW.minusSeconds(900));
+        OutboxMessage transferred = pendingOf(id, 3, NOW.minusSeconds(800));
+        OutboxMessage other = pending(NOW.minusSeconds(850));
+        sqs.failWhen(request -> dedupId(request).equals(assigned.deduplicationId()));
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> sweeper(100).execute(new ScheduledEvent()));
+
+        assertTrue(failure.getMessage().contains("1 failed and 1 were held back"), failure.getMessage());
+        assertEquals(Set.of(other.deduplicationId()), sentIds(), "the agency must not get message 3 before 2");
+        assertTrue(table.contains(assigned));
+        assertTrue(table.contains(transferred), "held back, still pending for the next sweep");
+        assertFalse(table.contains(other));
+
+        sqs.failWhen(request -> false);
+        sweeper(100).execute(new ScheduledEvent());
+
+        List<String> sent = sqs.sent.stream().map(OutboxSweeperHandlerTest::dedupId).toList();
+        assertEquals(List.of(other.deduplicationId(), assigned.deduplicationId(), transferred.deduplicationId()), sent,
+                "the next sweep sends the complaint's messages in order");
+    }
+
+    @Test
     void everyShardIsSwept() {
         Set<String> shards = new HashSet<>();
         Set<String> expected = new HashSet<>();
@@ -207,10 +249,15 @@ class OutboxSweeperHandlerTest {
     }
 
     private OutboxMessage pending(Instant createdAt) {
-        String id = Ids.newId(createdAt);
+        return pendingOf(Ids.newId(createdAt), 1, createdAt);
+    }
+
+    /** Message {@code seq} of complaint {@code id}, on the intake queue, pending since {@code createdAt}. */
+    private OutboxMessage pendingOf(String id, int seq, Instant createdAt) {
         OutboxMessage message = new OutboxMessage(ComplaintKeys.complaintPk(id),
-                ComplaintKeys.outboxSk(1, OutboxMessage.INTAKE), OutboxMessage.INTAKE, id, id + "#1",
-                "{\"type\":\"complaint.received\",\"complaintId\":\"" + id + "\",\"eventSeq\":1}", createdAt);
+                ComplaintKeys.outboxSk(seq, OutboxMessage.INTAKE), OutboxMessage.INTAKE, id, id + "#" + seq,
+                "{\"type\":\"complaint.received\",\"complaintId\":\"" + id + "\",\"eventSeq\":" + seq + "}",
+                createdAt);
         table.put(message);
         return message;
     }

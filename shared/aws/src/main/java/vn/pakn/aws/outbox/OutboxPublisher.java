@@ -3,6 +3,7 @@ package vn.pakn.aws.outbox;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,13 +17,12 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import vn.pakn.aws.dynamo.ComplaintKeys;
 import vn.pakn.aws.log.Log;
 
 /**
- * Sends one outbox message to its queue, then settles it: deletes the outbox item, or takes a
- * complaint's state item out of the pending index. The order is the whole guarantee: a crash
+ * Sends outbox messages to their queues, then settles each one sent: deletes the outbox item, or
+ * takes a complaint's state item out of the pending index. The order is the whole guarantee: a crash
  * between the two leaves the item pending, so the stream redelivery or the sweeper sends it again
  * under the same deduplication id (dropped by a FIFO queue within five minutes, and by consumers'
  * own idempotency after that); settling first could lose it.
@@ -50,10 +50,79 @@ public final class OutboxPublisher {
         this.queues = queues;
     }
 
-    /** Sends the message and settles it: what the sweeper does with whatever is still pending. */
-    public void publish(OutboxMessage message) {
-        send(message);
-        settle(message);
+    /**
+     * What the sweeper does with the stragglers it found, in the order it found them: sends them,
+     * up to ten in one {@code SendMessageBatch} as the relay does, and settles each one sent, a new
+     * complaint's intake message too (else a complaint nobody routed would be resent at every
+     * sweep). Unlike the relay it goes on past a failure, since one bad message must not hold back
+     * other complaints' messages; but a complaint (message group) with a message not sent has its
+     * later messages held back, still pending, because they must not reach its queue first.
+     *
+     * @param failedGroups the groups already held back in this sweep, added to as messages fail;
+     *                     the sweeper passes the same set for each part of one sweep
+     * @return every message not sent and settled, in order, with the reason ({@link HeldBackException}
+     *         for one held back behind an earlier message of its group)
+     */
+    public Map<OutboxMessage, RuntimeException> publishAll(List<OutboxMessage> messages, Set<String> failedGroups) {
+        Map<OutboxMessage, RuntimeException> failures = new LinkedHashMap<>();
+        List<OutboxMessage> sendable = new ArrayList<>();
+        List<String> queueUrls = new ArrayList<>();
+        for (OutboxMessage message : messages) {
+            if (failedGroups.contains(message.groupId())) {
+                failures.put(message, new HeldBackException(message));
+                continue;
+            }
+            try {
+                queueUrls.add(queues.queueUrl(message.destination()));
+                sendable.add(message);
+            } catch (RuntimeException e) {
+                failures.put(message, e);
+                failedGroups.add(message.groupId());
+            }
+        }
+        int start = 0;
+        while (start < sendable.size()) {
+            int end = endOfRequest(sendable, queueUrls, start);
+            // A request never holds two messages of one group, so a failure in it can hold back
+            // only messages of later requests: they are taken out of theirs before it is sent.
+            List<OutboxMessage> request = new ArrayList<>();
+            for (OutboxMessage message : sendable.subList(start, end)) {
+                if (failedGroups.contains(message.groupId())) {
+                    failures.put(message, new HeldBackException(message));
+                } else {
+                    request.add(message);
+                }
+            }
+            SortedMap<Integer, RuntimeException> failed = request.isEmpty()
+                    ? new TreeMap<>() : sendBatch(queueUrls.get(start), request);
+            for (int i = 0; i < request.size(); i++) {
+                OutboxMessage message = request.get(i);
+                RuntimeException failure = failed.get(i);
+                if (failure == null) {
+                    try {
+                        settle(message);
+                    } catch (RuntimeException e) {
+                        // Sent but still pending: the next sweep sends it again under the same id.
+                        failure = e;
+                    }
+                }
+                if (failure != null) {
+                    failures.put(message, failure);
+                    failedGroups.add(message.groupId());
+                }
+            }
+            start = end;
+        }
+        return failures;
+    }
+
+    /** A message not sent because an earlier message of its complaint was not: it stays pending. */
+    public static final class HeldBackException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HeldBackException(OutboxMessage message) {
+            super("Held back behind an earlier message of group " + message.groupId() + " that was not sent");
+        }
     }
 
     /** Takes a sent message out of the pending ones, so that the sweeper does not send it again. */
@@ -216,21 +285,5 @@ public final class OutboxPublisher {
     private static Map<String, MessageAttributeValue> deduplicationAttribute(OutboxMessage message) {
         return Map.of(DEDUPLICATION_ID_ATTRIBUTE, MessageAttributeValue.builder()
                 .dataType("String").stringValue(message.deduplicationId()).build());
-    }
-
-    private void send(OutboxMessage message) {
-        String queueUrl = queues.queueUrl(message.destination());
-        SendMessageRequest.Builder send = SendMessageRequest.builder()
-                .queueUrl(queueUrl)
-                .messageBody(message.body())
-                .messageAttributes(deduplicationAttribute(message));
-        if (queueUrl.endsWith(FIFO_SUFFIX)) {
-            // Standard queues reject both parameters; FIFO queues without content-based
-            // deduplication require the id.
-            send.messageGroupId(message.groupId()).messageDeduplicationId(message.deduplicationId());
-        }
-        String messageId = sqs.sendMessage(send.build()).messageId();
-        Log.info("outbox.sent", "destination", message.destination(),
-                "deduplicationId", message.deduplicationId(), "messageId", messageId);
     }
 }
