@@ -940,7 +940,7 @@ public final class Bench {
     private static Map<String, AttributeValue> withPaknIndexKeys(Map<String, AttributeValue> item, String id, String at) {
         Map<String, AttributeValue> out = new LinkedHashMap<>(item);
         out.put(ComplaintKeys.GSI5_PK, AttributeValue.fromS("FLOOR" + ComplaintKeys.feedMonth(Instant.parse(at))));
-        out.put(ComplaintKeys.GSI5_SK, AttributeValue.fromS(at + "#" + id));
+        out.put(ComplaintKeys.GSI5_SK, AttributeValue.fromS(ComplaintKeys.feedSortKey(Instant.parse(at), id)));
         out.put(ComplaintKeys.GSI1_PK, AttributeValue.fromS("FLOOR" + ComplaintKeys.outboxShard(id)));
         out.put(ComplaintKeys.GSI1_SK, AttributeValue.fromS(at + "#" + id + "#1"));
         return out;
