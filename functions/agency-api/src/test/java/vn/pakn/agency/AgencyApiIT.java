@@ -370,8 +370,11 @@ class AgencyApiIT {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, photo.statusCode(), "the presigned link opens the original");
         assertArrayEquals(bytes, photo.body());
-        HttpResponse<byte[]> tampered = HTTP.send(HttpRequest.newBuilder(URI.create(url.replace(photoId,
-                photoId.substring(0, 25) + "X"))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        // Another id's last character: one of 32, so a fixed replacement would sometimes change nothing.
+        char last = photoId.charAt(photoId.length() - 1);
+        String otherId = photoId.substring(0, photoId.length() - 1) + (last == 'X' ? 'Y' : 'X');
+        HttpResponse<byte[]> tampered = HTTP.send(HttpRequest.newBuilder(URI.create(url.replace(photoId, otherId)))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(403, tampered.statusCode(), "the link opens only what it was signed for");
     }
 

@@ -150,7 +150,7 @@ public class CitizenApi {
                 body.bool("hideIdentity"),
                 body.string("channel"));
         String key = JsonRequest.header(event, IntakeService.IDEMPOTENCY_HEADER);
-        SubmitReceipt receipt = intake.submit(request, key, fingerprint(JsonRequest.rawBody(event)));
+        SubmitReceipt receipt = intake.submit(request, key, fingerprint(body.asSent()));
         Log.info("complaint.accepted", "complaintId", receipt.id(), "trackingCode", receipt.trackingCode(),
                 "category", request.category(), "photos", request.photos() == null ? 0 : request.photos().size(),
                 "idempotencyKey", key != null);
@@ -175,13 +175,8 @@ public class CitizenApi {
      * Hash of the body with object keys sorted and whitespace dropped, so a client that
      * re-serialises the same request on retry is still recognised as the same request.
      */
-    static String fingerprint(String body) {
-        String canonical;
-        try {
-            canonical = Json.write(sorted(Json.read(body)));
-        } catch (Exception e) {
-            canonical = body;
-        }
+    static String fingerprint(JsonNode body) {
+        String canonical = Json.write(sorted(body));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

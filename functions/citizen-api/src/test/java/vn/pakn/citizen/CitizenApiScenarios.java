@@ -205,7 +205,7 @@ abstract class CitizenApiScenarios {
         String code = keys.trackingCode(key, 0);
         String id = Ids.newId(java.time.Instant.now());
         java.time.Instant firstSent = java.time.Instant.now().minus(java.time.Duration.ofMinutes(3));
-        String fingerprint = CitizenApi.fingerprint(validBody(List.of()));
+        String fingerprint = CitizenApi.fingerprint(Json.read(validBody(List.of())));
         // What a first attempt leaves when its function stops right after reserving the code.
         services.dynamoDb().putItem(b -> b.tableName(complaintsTable()).item(Map.of(
                 "pk", AttributeValue.fromS(ComplaintKeys.trackingPk(code)), "sk", AttributeValue.fromS("TRACK"),

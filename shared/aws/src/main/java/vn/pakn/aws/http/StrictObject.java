@@ -34,6 +34,11 @@ public final class StrictObject {
         return this;
     }
 
+    /** The object as the client sent it, for a hash that must not read the body a second time. */
+    public JsonNode asSent() {
+        return node;
+    }
+
     public boolean has(String name) {
         JsonNode value = node.get(name);
         return value != null && !value.isNull();
