@@ -68,12 +68,7 @@ public class OutboxSweeperHandler extends PaknHandler<ScheduledEvent, String> {
     public String execute(ScheduledEvent event) {
         Instant cutoff = clock.instant().minus(grace);
         Sweep sweep = new Sweep();
-        pending.forEachCreatedBefore(cutoff, message -> {
-            sweep.found.add(message);
-            if (sweep.found.size() == PART) {
-                sweep.publishFound();
-            }
-        });
+        pending.forEachCreatedBefore(cutoff, sweep::add);
         sweep.publishFound();
         Log.info("outbox.sweep", "cutoff", cutoff, "sent", sweep.sent, "failed", sweep.failed, "heldBack", sweep.heldBack);
         if (sweep.failed + sweep.heldBack > 0) {
@@ -86,11 +81,18 @@ public class OutboxSweeperHandler extends PaknHandler<ScheduledEvent, String> {
 
     /** One run's messages found and not yet sent, and what became of those sent. */
     private final class Sweep {
-        final List<OutboxMessage> found = new ArrayList<>();
-        final Set<String> failedGroups = new HashSet<>();
+        private final List<OutboxMessage> found = new ArrayList<>();
+        private final Set<String> failedGroups = new HashSet<>();
         int sent;
         int failed;
         int heldBack;
+
+        void add(OutboxMessage message) {
+            found.add(message);
+            if (found.size() == PART) {
+                publishFound();
+            }
+        }
 
         void publishFound() {
             if (found.isEmpty()) {
