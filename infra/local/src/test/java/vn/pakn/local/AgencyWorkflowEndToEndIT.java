@@ -14,7 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -134,8 +134,10 @@ class AgencyWorkflowEndToEndIT {
         JsonNode tracked = Await.until(() -> track(code), t -> t.get("status").asText().equals("ASSIGNED")
                 && t.at("/photos/0/status").asText().equals("ACCEPTED"), "routed, photo checked");
 
-        String today = LocalDate.now(WorkingCalendar.VIETNAM).toString();
-        String feed = "/v1/public/complaints?category=roads&from=" + today + "&to=" + today;
+        // The day it was received, not the day now: routing may finish after midnight in Vietnam.
+        String receivedDay = Instant.parse(receipt.get("receivedAt").asText()).atZone(WorkingCalendar.VIETNAM)
+                .toLocalDate().toString();
+        String feed = "/v1/public/complaints?category=roads&from=" + receivedDay + "&to=" + receivedDay;
         JsonNode before = Await.until(() -> publicGet(feed), f -> feedItem(f, id) != null, "in the feed while assigned");
         assertEquals(0, feedItem(before, id).get("photos").size(), "no photo is public until the agency says so");
 
